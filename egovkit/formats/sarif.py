@@ -1,0 +1,74 @@
+"""``--format sarif``: SARIF 2.1.0 for code-scanning tools."""
+
+from __future__ import annotations
+
+import json
+
+from egovkit import __version__
+from egovkit.diagnostics import Diagnostic, Location, Severity
+from egovkit.rules.registry import RULES
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+DOCS = "https://github.com/egovkit/egovkit/blob/main/docs/rules.md"
+_LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
+
+
+def _location(loc: Location, message: str | None = None) -> dict:
+    physical: dict = {"artifactLocation": {"uri": loc.path, "uriBaseId": "%SRCROOT%"}}
+    if loc.line is not None:
+        region = {"startLine": loc.line}
+        if loc.column is not None:
+            region["startColumn"] = loc.column
+        physical["region"] = region
+    out: dict = {"physicalLocation": physical}
+    if message is not None:
+        out["message"] = {"text": message}
+    return out
+
+
+def render(diagnostics: list[Diagnostic]) -> str:
+    codes = sorted(RULES)
+    index = {code: i for i, code in enumerate(codes)}
+    rules = [
+        {
+            "id": code,
+            "name": RULES[code].name,
+            "shortDescription": {"text": RULES[code].summary},
+            "helpUri": f"{DOCS}#{code.lower()}-{RULES[code].name}",
+            "defaultConfiguration": {"level": _LEVEL[RULES[code].severity]},
+        }
+        for code in codes
+    ]
+    results = []
+    for d in diagnostics:
+        result = {
+            "ruleId": d.code,
+            "ruleIndex": index[d.code],
+            "level": _LEVEL[d.severity],
+            "message": {"text": d.message},
+            "locations": [_location(d.location)],
+        }
+        if d.related:
+            result["relatedLocations"] = [
+                {"id": i, **_location(r.location, r.note)} for i, r in enumerate(d.related)
+            ]
+        results.append(result)
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "egovkit",
+                        "version": __version__,
+                        "informationUri": "https://github.com/egovkit/egovkit",
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,23 @@
+"""Legal bases (Rechtsgrundlagen) that measures cite by id."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field
+
+from egovkit.model.types import Id, Model, Obligation
+
+
+class LegalBasis(Model):
+    id: Id = Field(description="Stable id, e.g. OZG-1A or EGOVG-NRW-7A.")
+    title: str = Field(min_length=1, description="Norm and paragraph, e.g. 'EGovG NRW § 7a'.")
+    requires: str = Field(min_length=1, description="What the norm asks of municipalities.")
+    obligation: Obligation = Field(description="How binding it is for municipalities.")
+    deadline: dt.date | None = Field(default=None, description="Legal deadline, if any.")
+    source: str = Field(pattern=r"^https?://", description="Public URL the entry is based on.")
+    as_of: dt.date = Field(description="Date the entry was last checked against its source.")
+
+
+class LegalCatalog(Model):
+    legal: list[LegalBasis]

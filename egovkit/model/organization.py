@@ -1,0 +1,59 @@
+"""``organization.yaml``: the implementation organisation (Umsetzungsorganisation)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field
+
+from egovkit.model.types import Id, Model
+
+
+class BodyKind(StrEnum):
+    council = "council"  # Rat / Ausschuss
+    executive = "executive"  # Verwaltungsvorstand
+    steering = "steering"  # Lenkungskreis
+    coordination = "coordination"  # Koordinierung / Stabsstelle
+    project_team = "project_team"
+    advisory = "advisory"
+
+
+class Body(Model):
+    """A committee or group (Gremium)."""
+
+    id: Id
+    name: str = Field(min_length=1)
+    kind: BodyKind
+    tasks: list[str] = Field(default_factory=list)
+    members: list[Id] = Field(default_factory=list, description="Role or unit ids.")
+    meets: str | None = Field(default=None, description="Cadence, e.g. 'quarterly'.")
+
+
+class UnitKind(StrEnum):
+    internal = "internal"
+    external = "external"  # e.g. municipal IT service provider
+
+
+class Unit(Model):
+    """An organisational unit that owns measures."""
+
+    id: Id
+    name: str = Field(min_length=1)
+    kind: UnitKind = UnitKind.internal
+    capacity: int | None = Field(
+        default=None, ge=1, description="At most this many measures at once (levelling)."
+    )
+
+
+class Role(Model):
+    id: Id
+    name: str = Field(min_length=1)
+    unit: Id | None = None
+    person: str | None = None
+    tasks: list[str] = Field(default_factory=list)
+
+
+class Organization(Model):
+    bodies: list[Body] = Field(default_factory=list)
+    roles: list[Role] = Field(default_factory=list)
+    units: list[Unit] = Field(default_factory=list)

@@ -1,0 +1,112 @@
+"""``strategy.yaml``: the municipality, its Leitbild, goals, fields of action and planning settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from egovkit.model.legal import LegalBasis
+from egovkit.model.types import Id, Model, State
+
+
+class MunicipalityKind(StrEnum):
+    gemeinde = "gemeinde"
+    stadt = "stadt"
+    kreisstadt = "kreisstadt"
+    grosse_kreisstadt = "grosse_kreisstadt"
+    kreisfreie_stadt = "kreisfreie_stadt"
+    kreis = "kreis"
+    verband = "verband"
+
+
+class Municipality(Model):
+    name: str = Field(min_length=1, description="Official name, e.g. 'Stadt Bergisch Gladbach'.")
+    kind: MunicipalityKind
+    state: State = Field(description="Land as ISO 3166-2:DE code, e.g. NW.")
+    ags: str | None = Field(
+        default=None,
+        pattern=r"^\d{8}$",
+        description="Amtlicher Gemeindeschlüssel, 8 digits (quote it in YAML).",
+    )
+
+
+class Horizon(Model):
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Horizon:
+        if self.end < self.start:
+            raise PydanticCustomError(
+                "egovkit_date_order",
+                "the horizon ends ({end}) before it starts ({start})",
+                {"start": str(self.start), "end": str(self.end)},
+            )
+        return self
+
+
+class Goal(Model):
+    id: Id
+    title: str = Field(min_length=1)
+    description: str | None = None
+
+
+class FieldOfAction(Model):
+    id: Id
+    title: str = Field(min_length=1)
+    description: str | None = None
+
+
+class Closure(Model):
+    """Days on which the administration does not work, e.g. the week between Christmas and New Year."""
+
+    start: dt.date
+    end: dt.date
+    title: str = Field(min_length=1)
+
+
+class Language(StrEnum):
+    de = "de"
+    en = "en"
+
+
+class Weekday(StrEnum):
+    mon = "mon"
+    tue = "tue"
+    wed = "wed"
+    thu = "thu"
+    fri = "fri"
+    sat = "sat"
+    sun = "sun"
+
+
+class Planning(Model):
+    start: dt.date = Field(description="First day the plan may schedule work on.")
+    status_date: dt.date | None = Field(
+        default=None,
+        description="Re-planning date ('Stand'); `--today` overrides it, else today's date is used.",
+    )
+    language: Language = Language.de
+    workdays: list[Weekday] = Field(
+        default_factory=lambda: [Weekday.mon, Weekday.tue, Weekday.wed, Weekday.thu, Weekday.fri],
+        min_length=1,
+    )
+    holidays: bool = Field(default=True, description="Use the public holidays of the state.")
+    extra_holidays: list[dt.date] = Field(default_factory=list)
+    closures: list[Closure] = Field(default_factory=list)
+
+
+class Strategy(Model):
+    municipality: Municipality
+    title: str = Field(min_length=1)
+    horizon: Horizon
+    leitbild: str | None = Field(default=None, description="Vision statement (Markdown).")
+    goals: list[Goal] = Field(default_factory=list)
+    fields: list[FieldOfAction] = Field(min_length=1)
+    planning: Planning
+    legal: list[LegalBasis] = Field(
+        default_factory=list, description="Local legal bases, in addition to the built-in catalog."
+    )

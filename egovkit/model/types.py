@@ -1,0 +1,170 @@
+"""Shared value types: identifiers, enums and durations.
+
+Units of a duration are parsed here and nowhere else; the conversion of a
+duration into working days lives in :mod:`egovkit.workdays`.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+)
+from pydantic import BaseModel as _PydanticBase
+from pydantic_core import PydanticCustomError
+
+#: Identifiers become file names (``measures/<ID>.yaml``), HTML anchors and
+#: Mermaid node names, so they are restricted to a portable, safe alphabet.
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
+_ID_RE = re.compile(ID_PATTERN)
+
+
+class Model(_PydanticBase):
+    """Base of every file model: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _check_id(value: str) -> str:
+    if not _ID_RE.match(value):
+        raise PydanticCustomError(
+            "egovkit_id",
+            "'{value}' is not a valid id: use 1-64 letters, digits, '-' or '_', "
+            "starting with a letter or digit (ids become file names)",
+            {"value": value},
+        )
+    return value
+
+
+Id = Annotated[str, Field(strict=True), AfterValidator(_check_id)]
+
+
+class Obligation(StrEnum):
+    """How binding a measure is (Bergisch Gladbach's red / blue / unmarked)."""
+
+    required = "required"  # gesetzlich erforderlich
+    standard = "standard"  # Standard, künftig ggf. verpflichtend
+    voluntary = "voluntary"  # freiwillig
+
+
+class Status(StrEnum):
+    planned = "planned"
+    in_progress = "in_progress"
+    done = "done"
+    on_hold = "on_hold"
+    cancelled = "cancelled"
+
+
+class Priority(StrEnum):
+    high = "high"
+    medium = "medium"
+    low = "low"
+
+    @property
+    def rank(self) -> int:
+        return {"high": 0, "medium": 1, "low": 2}[self.value]
+
+
+class DurationUnit(StrEnum):
+    days = "days"  # working days
+    weeks = "weeks"
+    months = "months"
+
+
+_UNIT_WORDS: dict[str, DurationUnit] = {}
+for _unit, _words in {
+    DurationUnit.days: ("d", "day", "days", "wd", "tag", "tage", "arbeitstag", "arbeitstage"),
+    DurationUnit.weeks: ("w", "week", "weeks", "woche", "wochen"),
+    DurationUnit.months: ("m", "mo", "month", "months", "monat", "monate"),
+}.items():
+    for _w in _words:
+        _UNIT_WORDS[_w] = _unit
+
+_DURATION_RE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([A-Za-zäÄ]+)\s*$")
+
+
+class Duration(_PydanticBase):
+    """A length of working time such as ``6 months``, ``3 weeks`` or ``10 days``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    value: float
+    unit: DurationUnit
+
+    def __str__(self) -> str:
+        number = int(self.value) if self.value == int(self.value) else self.value
+        return f"{number} {self.unit.value}"
+
+
+def _parse_duration(value: Any) -> Any:
+    if isinstance(value, Duration):
+        return value
+    if isinstance(value, dict):
+        return value
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise PydanticCustomError(
+            "egovkit_duration",
+            "a duration must be a number with a unit, e.g. '6 months', '3 weeks' or '10 days'",
+        )
+    if isinstance(value, int):
+        raise PydanticCustomError(
+            "egovkit_duration",
+            "'{value}' has no unit: write e.g. '{value} days', '{value} weeks' or '{value} months'",
+            {"value": value},
+        )
+    match = _DURATION_RE.match(value)
+    unit = _UNIT_WORDS.get(match.group(2).lower()) if match else None
+    if match is None or unit is None:
+        raise PydanticCustomError(
+            "egovkit_duration",
+            "'{value}' is not a duration: write a number and a unit (days, weeks, months), "
+            "e.g. '6 months'",
+            {"value": value},
+        )
+    number = float(match.group(1).replace(",", "."))
+    return {"value": number, "unit": unit}
+
+
+DurationField = Annotated[
+    Duration,
+    BeforeValidator(_parse_duration),
+    PlainSerializer(str, return_type=str, when_used="json"),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\s*\d+([.,]\d+)?\s*[A-Za-zäÄ]+\s*$",
+            "examples": ["6 months", "3 weeks", "10 days", "0 days"],
+        }
+    ),
+]
+
+Percent = Annotated[int, Field(ge=0, le=100)]
+
+
+class State(StrEnum):
+    """ISO 3166-2:DE code of a Land, as the ``holidays`` package uses it."""
+
+    BB = "BB"
+    BE = "BE"
+    BW = "BW"
+    BY = "BY"
+    HB = "HB"
+    HE = "HE"
+    HH = "HH"
+    MV = "MV"
+    NI = "NI"
+    NW = "NW"
+    RP = "RP"
+    SH = "SH"
+    SL = "SL"
+    SN = "SN"
+    ST = "ST"
+    TH = "TH"

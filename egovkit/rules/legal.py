@@ -1,0 +1,41 @@
+"""L-rules: legally required measures name their legal basis and a deadline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from egovkit.diagnostics import Diagnostic
+from egovkit.model import Measure, Obligation
+from egovkit.rules.registry import finding
+from egovkit.workspace import Workspace
+
+
+def effective_deadline(measure: Measure, legal: dict) -> dt.date | None:
+    """The measure's own deadline, else the earliest deadline of its cited legal bases."""
+    if measure.deadline is not None:
+        return measure.deadline
+    dates = [legal[b].deadline for b in measure.legal if b in legal and legal[b].deadline]
+    return min(dates, default=None)
+
+
+def required_measures(ws: Workspace) -> Iterator[Diagnostic]:
+    legal = ws.legal_by_id
+    for item in ws.measures:
+        m, src = item.model, item.source
+        if m.obligation is not Obligation.required or m.status.value == "cancelled":
+            continue
+        if not m.legal:
+            yield finding(
+                "L001",
+                f"measure '{m.id}' is required but cites no legal basis; add 'legal: [ID]' "
+                "or lower its obligation to standard/voluntary",
+                src.key("obligation"),
+            )
+        if effective_deadline(m, legal) is None:
+            yield finding(
+                "L002",
+                f"measure '{m.id}' is required but has no deadline and none of its legal bases "
+                "sets one; add 'deadline: YYYY-MM-DD'",
+                src.key("obligation"),
+            )

@@ -1,0 +1,159 @@
+"""R-rules: ids are unique, match their file names, and every reference resolves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from egovkit.diagnostics import Diagnostic, Related
+from egovkit.rules.registry import finding
+from egovkit.workspace import Workspace
+
+
+def duplicate_ids(ws: Workspace) -> Iterator[Diagnostic]:
+    groups = []
+    groups.append(("measure", [(m.model.id, m.source.value("id")) for m in ws.measures]))
+    groups.append(("profile", [(p.model.meta.id, p.source.value("id")) for p in ws.profiles]))
+    if ws.strategy:
+        s = ws.strategy
+        groups.append(
+            (
+                "goal",
+                [(g.id, s.source.value("goals", i, "id")) for i, g in enumerate(s.model.goals)],
+            )
+        )
+        groups.append(
+            (
+                "field of action",
+                [(f.id, s.source.value("fields", i, "id")) for i, f in enumerate(s.model.fields)],
+            )
+        )
+        groups.append(
+            (
+                "legal basis",
+                [(b.id, s.source.value("legal", i, "id")) for i, b in enumerate(s.model.legal)],
+            )
+        )
+    if ws.organization:
+        o = ws.organization
+        entries = []
+        for section in ("units", "roles", "bodies"):
+            for i, item in enumerate(getattr(o.model, section)):
+                entries.append((item.id, o.source.value(section, i, "id")))
+        groups.append(("organisation entry", entries))
+    for kind, entries in groups:
+        first: dict[str, object] = {}
+        for ident, location in entries:
+            key = ident.casefold()  # ids become file names; some file systems ignore case
+            if key in first:
+                yield finding(
+                    "R001",
+                    f"duplicate {kind} id '{ident}' (first defined at {first[key]}); "
+                    "ids must be unique (ignoring case)",
+                    location,
+                    (Related(first[key], "first definition"),),
+                )
+            else:
+                first[key] = location
+
+
+def id_matches_file(ws: Workspace) -> Iterator[Diagnostic]:
+    items = [(m.model.id, m.source) for m in ws.measures]
+    items += [(p.model.meta.id, p.source) for p in ws.profiles]
+    for ident, source in items:
+        stem = PurePosixPath(source.path).stem
+        if stem != ident:
+            yield finding(
+                "R002",
+                f"id '{ident}' does not match the file name '{PurePosixPath(source.path).name}'; "
+                f"rename the file to '{ident}{PurePosixPath(source.path).suffix}' or change the id",
+                source.value("id"),
+            )
+
+
+def measure_references(ws: Workspace) -> Iterator[Diagnostic]:
+    strategy = ws.strategy.model if ws.strategy else None
+    fields = {f.id for f in strategy.fields} if strategy else None
+    goals = {g.id for g in strategy.goals} if strategy else None
+    measures = ws.measure_by_id
+    legal = ws.legal_by_id
+    units = ws.unit_ids
+    for item in ws.measures:
+        m, src = item.model, item.source
+        if fields is not None and m.field not in fields:
+            yield finding(
+                "R003",
+                f"unknown field of action '{m.field}'; known: {_known(fields)}",
+                src.value("field"),
+            )
+        for i, goal in enumerate(m.goals):
+            if goals is not None and goal not in goals:
+                yield finding(
+                    "R004",
+                    f"unknown strategic goal '{goal}'; known: {_known(goals)}",
+                    src.value("goals", i),
+                )
+        for i, dep in enumerate(m.depends_on):
+            if dep not in measures:
+                yield finding(
+                    "R005",
+                    f"depends_on names unknown measure '{dep}'; "
+                    f"create measures/{dep}.yaml or fix the id",
+                    src.value("depends_on", i),
+                )
+        for i, basis in enumerate(m.legal):
+            if basis not in legal:
+                yield finding(
+                    "R007",
+                    f"unknown legal basis '{basis}'; use an id from the built-in catalog "
+                    "(see docs/legal.md) or add it under 'legal:' in strategy.yaml",
+                    src.value("legal", i),
+                )
+        if m.owner is not None and m.owner not in units:
+            where = "organization.yaml" if ws.organization else "organization.yaml (missing)"
+            yield finding(
+                "R006",
+                f"owner '{m.owner}' is not a unit in {where}; known units: {_known(units)}",
+                src.value("owner"),
+            )
+
+
+def organization_references(ws: Workspace) -> Iterator[Diagnostic]:
+    if ws.organization is not None:
+        org, src = ws.organization.model, ws.organization.source
+        units = ws.unit_ids
+        for i, role in enumerate(org.roles):
+            if role.unit is not None and role.unit not in units:
+                yield finding(
+                    "R009",
+                    f"role '{role.id}' names unknown unit '{role.unit}'; known: {_known(units)}",
+                    src.value("roles", i, "unit"),
+                )
+        for i, body in enumerate(org.bodies):
+            for j, member in enumerate(body.members):
+                if member not in ws.org_ids:
+                    yield finding(
+                        "R009",
+                        f"body '{body.id}' names unknown member '{member}'; "
+                        "use the id of a role, unit or body",
+                        src.value("bodies", i, "members", j),
+                    )
+    for item in ws.profiles:
+        meta, src = item.model.meta, item.source
+        refs = [("client", None, meta.client), ("lead", None, meta.lead)]
+        refs += [("participants", j, p) for j, p in enumerate(meta.participants)]
+        for key, index, ref in refs:
+            if ref is not None and ref not in ws.org_ids:
+                loc = src.value(key) if index is None else src.value(key, index)
+                yield finding(
+                    "R009",
+                    f"{key} '{ref}' is not a role, unit or body in organization.yaml",
+                    loc,
+                )
+
+
+def _known(ids: set[str]) -> str:
+    if not ids:
+        return "none"
+    shown = sorted(ids)
+    return ", ".join(shown[:12]) + (" …" if len(shown) > 12 else "")

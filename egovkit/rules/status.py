@@ -1,0 +1,104 @@
+"""C-rules: statuses agree with prerequisites and dates; every goal and field is served."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from egovkit.diagnostics import Diagnostic
+from egovkit.model import Status
+from egovkit.rules.registry import finding
+from egovkit.workspace import Workspace
+
+
+def prerequisite_status(ws: Workspace) -> Iterator[Diagnostic]:
+    by_id = ws.measure_by_id
+    for item in ws.measures:
+        m, src = item.model, item.source
+        for i, dep_id in enumerate(m.depends_on):
+            dep = by_id.get(dep_id)
+            if dep is None or dep_id == m.id:
+                continue
+            dep_status = dep.model.status
+            if m.status is Status.done and dep_status is not Status.done:
+                yield finding(
+                    "C001",
+                    f"'{m.id}' is done but its prerequisite '{dep_id}' is {dep_status.value}; "
+                    "update one of the two statuses",
+                    src.value("depends_on", i),
+                )
+            elif m.status is Status.in_progress and dep_status is Status.planned:
+                yield finding(
+                    "C002",
+                    f"'{m.id}' is in progress but its prerequisite '{dep_id}' is still planned",
+                    src.value("depends_on", i),
+                )
+
+
+def status_dates(ws: Workspace) -> Iterator[Diagnostic]:
+    for item in ws.measures:
+        m, src = item.model, item.source
+        if m.status is Status.done and m.finished is None:
+            yield finding(
+                "C005",
+                f"'{m.id}' is done but has no 'finished' date; add the actual finish date",
+                src.value("status"),
+            )
+        if m.status in (Status.done, Status.in_progress) and m.started is None:
+            yield finding(
+                "C005",
+                f"'{m.id}' is {m.status.value} but has no 'started' date; add the actual start",
+                src.value("status"),
+            )
+        if m.status is Status.planned and (m.started or m.finished):
+            key = "started" if m.started else "finished"
+            yield finding(
+                "C005",
+                f"'{m.id}' is planned but has a '{key}' date; set status to in_progress or done",
+                src.key(key),
+            )
+        if (
+            m.status is not Status.done
+            and m.finished is not None
+            and m.status is not Status.planned
+        ):
+            yield finding(
+                "C005",
+                f"'{m.id}' has a 'finished' date but status {m.status.value}; set status: done",
+                src.key("finished"),
+            )
+        if m.started and m.finished and m.finished < m.started:
+            yield finding(
+                "C005",
+                f"'{m.id}' finished ({m.finished}) before it started ({m.started})",
+                src.value("finished"),
+            )
+        if m.status is Status.done and m.progress not in (0, 100):
+            yield finding(
+                "C005",
+                f"'{m.id}' is done but progress is {m.progress} %; set progress: 100 or remove it",
+                src.value("progress"),
+            )
+
+
+def coverage(ws: Workspace) -> Iterator[Diagnostic]:
+    if ws.strategy is None:
+        return
+    s, src = ws.strategy.model, ws.strategy.source
+    active = [i.model for i in ws.measures if i.model.status is not Status.cancelled]
+    served_goals = {g for m in active for g in m.goals}
+    used_fields = {m.field for m in active}
+    for i, goal in enumerate(s.goals):
+        if goal.id not in served_goals:
+            yield finding(
+                "C003",
+                f"no measure serves strategic goal '{goal.id}' ({goal.title}); "
+                "add it to a measure's 'goals' or drop the goal",
+                src.value("goals", i, "id"),
+            )
+    for i, field in enumerate(s.fields):
+        if field.id not in used_fields:
+            yield finding(
+                "C004",
+                f"field of action '{field.id}' ({field.title}) has no measure",
+                src.value("fields", i, "id"),
+            )
