@@ -7,13 +7,13 @@ module sees plain dicts, lists and scalars, and models after validation.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from egovkit.sourcemap import PathKey, SourceMap
 
@@ -56,87 +56,126 @@ def decode(data: bytes) -> str:
     return text
 
 
-class _Constructor(RoundTripConstructor):
-    """Keeps an impossible date such as 2020-13-01 as text, so validation can point at it."""
+#: Guard against alias bombs ("billion laughs"): no real strategy file comes close.
+MAX_VALUES = 200_000
 
-    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
-        try:
-            return super().construct_yaml_timestamp(node, values)
-        except ValueError:
-            return self.construct_scalar(node)
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
 
 
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+@functools.cache
+def _yaml() -> YAML:
+    # The safe composer uses libyaml (ruamel.yaml.clib) where installed: about six times
+    # faster than the round-trip loader, and its nodes still carry line and column.
+    yaml = YAML(typ="safe", pure=False)
+    yaml.allow_duplicate_keys = True  # detected below, with the position of the second key
+    return yaml
 
 
 def parse(text: str, path: str, line_offset: int = 0) -> tuple[Any, SourceMap]:
     """Parse one YAML document; raise :class:`YamlFailure` on syntax errors or duplicate keys."""
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _Constructor
-    yaml.allow_duplicate_keys = False
+    yaml = _yaml()
     try:
-        data = yaml.load(text)
-    except DuplicateKeyError as exc:
-        raise YamlFailure(_marked("Y002", exc, line_offset, duplicate=True)) from None
+        node = yaml.compose(text)
     except MarkedYAMLError as exc:
         raise YamlFailure(_marked("Y001", exc, line_offset)) from None
     except YAMLError as exc:  # unmarked parser errors are rare; still a finding, not a crash
         raise YamlFailure(YamlProblem("Y001", f"invalid YAML: {exc}")) from None
     smap = SourceMap(path)
     smap.values[()] = (1 + line_offset, 1)
-    return _plain(data, (), smap, line_offset, frozenset()), smap
+    if node is None:
+        return None, smap
+    builder = _Builder(yaml, smap, line_offset)
+    return builder.value(node, (), frozenset()), smap
 
 
-def _marked(code: str, exc: MarkedYAMLError, offset: int, duplicate: bool = False) -> YamlProblem:
+def _marked(code: str, exc: MarkedYAMLError, offset: int) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     problem = (exc.problem or str(exc)).strip()
-    if duplicate:
-        message = f"{problem}; each key may appear only once in a mapping"
-    else:
-        context = f" ({exc.context.strip()})" if exc.context else ""
-        message = f"invalid YAML: {problem}{context}"
+    context = f" ({exc.context.strip()})" if exc.context else ""
+    message = f"invalid YAML: {problem}{context}"
     if mark is None:
         return YamlProblem(code, message)
     return YamlProblem(code, message, mark.line + 1 + offset, mark.column + 1)
 
 
-def _plain(node: Any, loc: PathKey, smap: SourceMap, offset: int, seen: frozenset) -> Any:
-    if isinstance(node, CommentedMap | CommentedSeq):
-        if id(node) in seen:
-            line, col = smap.values.get(loc, (None, None))
-            raise YamlFailure(
-                YamlProblem("Y001", "recursive YAML alias: a node contains itself", line, col)
+class _Builder:
+    """Turns composed nodes into plain values, recording every position on the way."""
+
+    def __init__(self, yaml: YAML, smap: SourceMap, offset: int) -> None:
+        self.constructor = yaml.constructor
+        self.smap = smap
+        self.offset = offset
+        self.budget = MAX_VALUES
+
+    def _pos(self, node: Node) -> tuple[int, int]:
+        return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
+
+    def _fail(self, code: str, message: str, node: Node) -> YamlFailure:
+        line, column = self._pos(node)
+        return YamlFailure(YamlProblem(code, message, line, column))
+
+    def value(self, node: Node, loc: PathKey, seen: frozenset) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise self._fail(
+                "Y001", f"more than {MAX_VALUES:,} values: is an alias expanded recursively?", node
             )
-        seen = seen | {id(node)}
-    if isinstance(node, CommentedMap):
-        out: dict[Any, Any] = {}
-        for key in node:
-            child = (*loc, str(key))
-            kl, kc = node.lc.key(key)
-            vl, vc = node.lc.value(key)
-            smap.keys[child] = (kl + 1 + offset, kc + 1)
-            smap.values[child] = (vl + 1 + offset, vc + 1)
-            out[str(key) if not isinstance(key, str) else key] = _plain(
-                node[key], child, smap, offset, seen
-            )
+        if isinstance(node, MappingNode | SequenceNode):
+            if id(node) in seen:
+                raise self._fail("Y001", "recursive YAML alias: a node contains itself", node)
+            seen = seen | {id(node)}
+        if isinstance(node, MappingNode):
+            return self._mapping(node, loc, seen)
+        if isinstance(node, SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                child = (*loc, index)
+                self.smap.values[child] = self._pos(item)
+                items.append(self.value(item, child, seen))
+            return items
+        return self._scalar(node)
+
+    def _mapping(self, node: MappingNode, loc: PathKey, seen: frozenset) -> dict:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self._fail(
+                    "Y001", "YAML merge keys ('<<') are not supported; write the keys out", key_node
+                )
+            if not isinstance(key_node, ScalarNode):
+                raise self._fail("Y001", "mapping keys must be plain text", key_node)
+            key = self._scalar(key_node)
+            key = key if isinstance(key, str) else str(key_node.value)
+            child = (*loc, key)
+            if key in out:
+                first = self.smap.keys[child]
+                raise self._fail(
+                    "Y002",
+                    f'found duplicate key "{key}" (first at line {first[0]}); '
+                    "each key may appear only once in a mapping",
+                    key_node,
+                )
+            self.smap.keys[child] = self._pos(key_node)
+            self.smap.values[child] = self._pos(value_node)
+            out[key] = self.value(value_node, child, seen)
         return out
-    if isinstance(node, CommentedSeq):
-        items = []
-        for index, item in enumerate(node):
-            il, ic = node.lc.item(index)
-            smap.values[(*loc, index)] = (il + 1 + offset, ic + 1)
-            items.append(_plain(item, (*loc, index), smap, offset, seen))
-        return items
-    if isinstance(node, str):
-        return str(node)
-    if isinstance(node, bool):
-        return bool(node)
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
-    if isinstance(node, dt.datetime):
-        return dt.datetime.fromisoformat(node.isoformat())
-    if isinstance(node, dt.date):
-        return dt.date(node.year, node.month, node.day)
-    return node
+
+    def _scalar(self, node: Node) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            raise self._fail("Y001", f"unsupported YAML tag '{node.tag}'; write plain values", node)
+        construct = self.constructor.yaml_constructors[node.tag]
+        try:
+            value = construct(self.constructor, node)
+        except ValueError:
+            # e.g. the impossible date 2020-13-01: keep the text, validation points at it
+            return str(node.value)
+        if isinstance(value, dt.datetime):
+            return value.replace(tzinfo=None) if value.tzinfo is None else value
+        return value

@@ -10,7 +10,6 @@ from egovkit import __version__
 from egovkit.cli import check as check_cmd
 from egovkit.cli import plan as plan_cmd
 from egovkit.cli import schema as schema_cmd
-from egovkit.cli.errors import UserError
 
 app = typer.Typer(
     name="egovkit",
@@ -45,9 +44,6 @@ def main(argv: list[str] | None = None) -> None:
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:
         app(args=argv, prog_name="egovkit", standalone_mode=True)
-    except UserError as exc:  # pragma: no cover - commands raise typer.Exit themselves
-        typer.echo(f"egovkit: {exc}", err=True)
-        sys.exit(2)
     except SystemExit:
         raise
     except Exception as exc:  # a bug in egovkit: one line, traceback only with --debug

@@ -5,10 +5,6 @@ from __future__ import annotations
 import typer
 
 
-class UserError(Exception):
-    """A problem the user can fix: bad path, bad option value, not a strategy repository."""
-
-
 def fail(message: str) -> typer.Exit:
     """Print one line to stderr and return the Exit to raise (exit code 2)."""
     typer.echo(f"egovkit: {message}", err=True)

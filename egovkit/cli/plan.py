@@ -2,8 +2,152 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+
 import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from egovkit.cli.errors import fail
+from egovkit.export import plan_json
+from egovkit.formats.text import render as render_findings
+from egovkit.formats.text import summary
+from egovkit.load import RepoError
+from egovkit.output import OutputError, write_tree
+from egovkit.planning import PlanError, PlanResult, make_plan, render_files
 
 app = typer.Typer(
     help="Schedule the measures and render the implementation plan.", no_args_is_help=True
 )
+
+FORMATS = ("md", "html")
+
+
+class Lang(StrEnum):
+    de = "de"
+    en = "en"
+
+
+class ShowFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, no_color="NO_COLOR" in os.environ, highlight=False, soft_wrap=True)
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"--today: '{value}' is not a date; write YYYY-MM-DD") from None
+
+
+def _plan(path: Path, today: str | None) -> PlanResult:
+    try:
+        result = make_plan(path, _date(today))
+    except RepoError as exc:
+        raise fail(str(exc)) from None
+    except PlanError as exc:
+        err = _stderr()
+        err.print(render_findings(exc.result.diagnostics), end="")
+        err.print(summary(exc.result.diagnostics, exc.result.files))
+        err.print("No plan built: fix the errors above (egovkit check shows them too).")
+        raise typer.Exit(code=1) from None
+    if result.check.diagnostics:  # warnings only: show them, build anyway
+        _stderr().print(render_findings(result.check.diagnostics), end="")
+    return result
+
+
+@app.command()
+def build(
+    path: Path = typer.Argument(Path("."), help="Strategy repository (folder with strategy.yaml)."),
+    output: Path = typer.Option(Path("out"), "--output", "-o", help="Output folder (replaced)."),
+    lang: Lang = typer.Option(None, "--lang", help="Language; default from strategy.yaml (de)."),
+    format: str = typer.Option("md,html", "--format", "-f", help="Comma-separated: md, html."),
+    today: str = typer.Option(
+        None, "--today", help="Re-planning date YYYY-MM-DD; default planning.status_date."
+    ),
+) -> None:
+    """Build the implementation plan as Markdown and HTML into the output folder.
+
+    The folder is written completely or not at all: a failed build leaves the previous
+    output untouched.
+    """
+    formats = [f.strip().lower() for f in format.split(",") if f.strip()]
+    unknown = sorted(set(formats) - set(FORMATS))
+    if unknown or not formats:
+        raise fail(f"--format: unknown format {', '.join(unknown) or '(none)'}; use md, html")
+    result = _plan(path, today)
+    files = render_files(result, lang.value if lang else None, formats)
+    try:
+        write_tree(output, files, replace=True)
+    except OutputError as exc:
+        raise fail(str(exc)) from None
+    except OSError as exc:
+        raise fail(f"{output}: cannot write output: {exc.strerror}") from None
+    plan = result.plan
+    _stderr().print(
+        f"Plan for {len(plan.measures)} measures ({plan.start:%d.%m.%Y}–{plan.finish:%d.%m.%Y}, "
+        f"Stand {plan.status_date:%d.%m.%Y}) written to {output}/: "
+        + ", ".join(sorted(n for n in files if "/" not in n))
+    )
+
+
+@app.command()
+def show(
+    path: Path = typer.Argument(Path("."), help="Strategy repository (folder with strategy.yaml)."),
+    format: ShowFormat = typer.Option(ShowFormat.table, "--format", "-f", help="table or json."),
+    today: str = typer.Option(
+        None, "--today", help="Re-planning date YYYY-MM-DD; default planning.status_date."
+    ),
+) -> None:
+    """Show the dependency order and schedule in the terminal (or as JSON for scripts)."""
+    plan = _plan(path, today).plan
+    if format is ShowFormat.json:
+        sys.stdout.write(plan_json.render(plan))
+        return
+    table = Table(
+        title=f"Schedule (Stand {plan.status_date.isoformat()}, critical path: "
+        f"{' → '.join(plan.critical_path) or '-'})",
+        title_justify="left",
+    )
+    for column in (
+        "#",
+        "id",
+        "title",
+        "status",
+        "start",
+        "finish",
+        "slack",
+        "critical",
+        "deadline",
+    ):
+        table.add_column(column, justify="right" if column in ("#", "slack") else "left")
+    for m in plan.measures:
+        status = plan_json.deadline_status(m)
+        deadline = "-" if m.deadline is None else m.deadline.isoformat()
+        if status == "late":
+            deadline += f" [red]late {m.deadline_slip} wd[/]"
+        elif status == "on_time":
+            deadline += " [green]ok[/]"
+        table.add_row(
+            str(m.order + 1),
+            m.id,
+            escape(m.title),
+            m.status.value,
+            m.start.isoformat(),
+            m.finish.isoformat(),
+            str(m.slack),
+            "[bold red]yes[/]" if m.critical else "no",
+            deadline,
+        )
+    Console(no_color="NO_COLOR" in os.environ, highlight=False).print(table)

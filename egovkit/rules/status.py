@@ -49,18 +49,13 @@ def status_dates(ws: Workspace) -> Iterator[Diagnostic]:
                 f"'{m.id}' is {m.status.value} but has no 'started' date; add the actual start",
                 src.value("status"),
             )
-        if m.status is Status.planned and (m.started or m.finished):
-            key = "started" if m.started else "finished"
+        if m.status is Status.planned and m.started is not None:
             yield finding(
                 "C005",
-                f"'{m.id}' is planned but has a '{key}' date; set status to in_progress or done",
-                src.key(key),
+                f"'{m.id}' is planned but has a 'started' date; set status: in_progress",
+                src.key("started"),
             )
-        if (
-            m.status is not Status.done
-            and m.finished is not None
-            and m.status is not Status.planned
-        ):
+        if m.status is not Status.done and m.finished is not None:
             yield finding(
                 "C005",
                 f"'{m.id}' has a 'finished' date but status {m.status.value}; set status: done",
