@@ -26,6 +26,7 @@ app = typer.Typer(
 )
 
 FORMATS = ("md", "html")
+_MIN_WIDTH = {"#": 2, "start": 10, "finish": 10, "slack": 5, "critical": 3, "deadline": 10}
 
 
 class Lang(StrEnum):
@@ -131,7 +132,13 @@ def show(
         "critical",
         "deadline",
     ):
-        table.add_column(column, justify="right" if column in ("#", "slack") else "left")
+        table.add_column(
+            column,
+            justify="right" if column in ("#", "slack") else "left",
+            no_wrap=column != "title",
+            overflow="fold",
+            min_width=_MIN_WIDTH.get(column),
+        )
     for m in plan.measures:
         status = plan_json.deadline_status(m)
         deadline = "-" if m.deadline is None else m.deadline.isoformat()
@@ -150,4 +157,7 @@ def show(
             "[bold red]yes[/]" if m.critical else "no",
             deadline,
         )
-    Console(no_color="NO_COLOR" in os.environ, highlight=False).print(table)
+    console = Console(no_color="NO_COLOR" in os.environ, highlight=False)
+    if not console.is_terminal:
+        console.width = 160  # piped or redirected: room for every column
+    console.print(table)
