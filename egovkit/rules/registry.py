@@ -58,6 +58,7 @@ _TABLE = [
     ("P001", "profile-without-measure", E, "A profile covers no existing measure."),
     ("D001", "deadline-missed", E, "A measure's scheduled finish is after its deadline."),
     ("D002", "beyond-horizon", W, "A measure's scheduled finish is after the strategy horizon."),
+    ("D003", "schedule-out-of-range", E, "The schedule runs past the calendar (year 9999)."),
 ]
 
 RULES: dict[str, Rule] = {code: Rule(code, name, sev, text) for code, name, sev, text in _TABLE}
