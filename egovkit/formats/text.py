@@ -32,6 +32,8 @@ def render(diagnostics: list[Diagnostic]) -> str:
 def summary(diagnostics: list[Diagnostic], files: int) -> str:
     errors = sum(d.severity is Severity.error for d in diagnostics)
     warnings = sum(d.severity is Severity.warning for d in diagnostics)
-    if not diagnostics:
-        return f"All checks passed: {files} files, no errors, no warnings."
-    return f"{errors} error(s), {warnings} warning(s) in {files} files."
+    notes = len(diagnostics) - errors - warnings
+    tail = f" ({notes} note{'s' if notes != 1 else ''})" if notes else ""
+    if not errors and not warnings:
+        return f"All checks passed: {files} files, no errors, no warnings{tail}."
+    return f"{errors} error(s), {warnings} warning(s) in {files} files{tail}."

@@ -14,6 +14,7 @@ CHECKS = (
     graph.self_dependency,
     graph.dependency_cycles,
     legal.required_measures,
+    legal.own_deadline_after_legal,
     status.prerequisite_status,
     status.status_dates,
     status.coverage,

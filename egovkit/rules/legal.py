@@ -39,3 +39,23 @@ def required_measures(ws: Workspace) -> Iterator[Diagnostic]:
                 "sets one; add 'deadline: YYYY-MM-DD'",
                 src.key("obligation"),
             )
+
+
+def own_deadline_after_legal(ws: Workspace) -> Iterator[Diagnostic]:
+    """L003 (info): the plan accepts finishing after what the law asks; say so once."""
+    legal = ws.legal_by_id
+    for item in ws.measures:
+        m = item.model
+        if m.deadline is None or m.status.value == "cancelled":
+            continue
+        dated = [(legal[b].deadline, b) for b in m.legal if b in legal and legal[b].deadline]
+        if not dated:
+            continue
+        legal_deadline, basis = min(dated)
+        if m.deadline > legal_deadline:
+            yield finding(
+                "L003",
+                f"own deadline {m.deadline:%d.%m.%Y} is after the legal deadline "
+                f"{legal_deadline:%d.%m.%Y} of {basis}; the plan reports it as legally late",
+                item.source.value("deadline"),
+            )

@@ -1,0 +1,98 @@
+"""Render a scheduled :class:`~egovkit.schedule.Plan` as Markdown and a self-contained HTML site.
+
+``render_plan`` returns every output file as text and writes nothing; the CLI hands the
+result to :func:`egovkit.output.write_tree`. Files:
+
+- ``md``: ``plan.md``
+- ``html``: ``index.html`` and ``profiles/<ID>.html`` per project profile
+
+Templates come from the ``templates/`` folder shipped with egovkit; a strategy repository
+may override any of them with a file of the same name in its own ``templates/`` folder.
+The HTML environment autoescapes, the Markdown environment backslash-escapes every printed
+value (see :func:`egovkit.render.markdown.inline`); both use StrictUndefined.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+import egovkit
+from egovkit.render import i18n, markdown
+from egovkit.render.build import build_plan_context, build_profile_page
+from egovkit.schedule import Plan
+from egovkit.workspace import Workspace
+
+FORMATS = ("md", "html")
+
+
+def builtin_templates() -> Path:
+    """``egovkit/templates`` in a wheel (force-included), else the repository's ``templates/``."""
+    package = Path(egovkit.__file__).parent
+    inside = package / "templates"
+    return inside if inside.is_dir() else package.parent / "templates"
+
+
+def _md_finalize(value: object) -> str:
+    return markdown.inline(value)
+
+
+@lru_cache(maxsize=16)
+def environment(kind: str, override: str | None) -> jinja2.Environment:
+    """One cached environment per output kind ("md" or "html") and override folder."""
+    paths = [override] if override else []
+    paths.append(str(builtin_templates()))
+    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(p) for p in paths])
+    common = {
+        "loader": loader,
+        "undefined": jinja2.StrictUndefined,
+        "keep_trailing_newline": True,
+        "auto_reload": True,
+    }
+    if kind == "html":
+        return jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True, **common)
+    return jinja2.Environment(
+        autoescape=False, finalize=_md_finalize, trim_blocks=True, lstrip_blocks=True, **common
+    )
+
+
+def _override_dir(ws: Workspace) -> str | None:
+    folder = Path(ws.root) / "templates"
+    return str(folder.resolve()) if folder.is_dir() else None
+
+
+def render_plan(
+    ws: Workspace, plan: Plan, lang: str | None = None, formats: Iterable[str] = FORMATS
+) -> dict[str, str]:
+    """All output files of the plan: relative path → text, in a stable order.
+
+    ``lang`` defaults to ``planning.language`` of the strategy; ``formats`` is any of
+    ``md`` and ``html``.
+    """
+    if lang is None:
+        assert ws.strategy is not None
+        lang = ws.strategy.model.planning.language.value
+    i18n.check_lang(lang)
+    wanted = list(dict.fromkeys(formats))
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown format '{unknown[0]}': use {', '.join(FORMATS)}")
+    ctx = build_plan_context(ws, plan, lang)
+    labels = i18n.LABELS[lang]
+    override = _override_dir(ws)
+    files: dict[str, str] = {}
+    if "md" in wanted:
+        env = environment("md", override)
+        files["plan.md"] = env.get_template("plan.md.j2").render(c=ctx, t=labels)
+    if "html" in wanted:
+        env = environment("html", override)
+        files["index.html"] = env.get_template("index.html.j2").render(c=ctx, t=labels)
+        page = env.get_template("profile.html.j2")
+        for profile in ctx.profiles:
+            files[f"profiles/{profile.id}.html"] = page.render(
+                c=build_profile_page(ctx, profile), t=labels
+            )
+    return files

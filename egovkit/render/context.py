@@ -1,0 +1,255 @@
+"""The declared template contexts: typed, sorted, fully formatted.
+
+Templates only loop and print. Everything else (sorting, grouping, date and number
+formatting, German labels, status roll-ups, pre-rendered SVG and Markdown) happens in
+Python: :mod:`egovkit.render.build` (the plan), :mod:`egovkit.render.rows` (one measure)
+and :mod:`egovkit.render.profiles` (organisation and profiles).
+
+Declared contexts:
+
+- ``plan.md.j2`` and ``index.html.j2`` get a :class:`PlanContext` as ``c`` and the labels
+  of the language as ``t``.
+- ``profile.html.j2`` gets a :class:`ProfilePage` as ``c`` and the labels as ``t``.
+
+Plain strings are user text or labels: the HTML environment escapes them, the Markdown
+environment backslash-escapes them. :class:`markupsafe.Markup` (HTML) and
+:class:`~egovkit.render.markdown.MdRaw` (Markdown) values are rendered by egovkit and
+printed as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from egovkit.render import markdown
+from egovkit.render.markdown import MdRaw
+
+OBLIGATIONS = ("required", "standard", "voluntary")
+STATUSES = ("planned", "in_progress", "done", "on_hold", "cancelled")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A link to something: ``href`` is relative to the page it appears on."""
+
+    id: str
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    id: str
+    anchor: str  # HTML id of the row on index.html
+    order: int  # 1-based position in the plan order
+    title: str
+    description_html: Markup
+    field: str  # field title
+    obligation: str  # required | standard | voluntary (CSS class)
+    obligation_label: str
+    obligation_letter: str
+    status: str  # planned | in_progress | done | on_hold (CSS class)
+    status_label: str  # with progress for measures in progress
+    priority_label: str
+    owner: str
+    start: str
+    start_iso: str
+    finish: str
+    finish_iso: str
+    duration: str  # working days
+    slack: str  # working days
+    critical: bool
+    critical_label: str
+    milestone: bool
+    deadline: str
+    deadline_iso: str
+    deadline_state: str  # none | on_time | late (CSS class)
+    deadline_label: str  # keine Frist / fristgerecht / verspätet um N Arbeitstage
+    deadline_source: str  # eigene Frist / Frist aus OZG-1 / ""
+    legal: tuple[Ref, ...]
+    depends_on: tuple[Ref, ...]
+    profiles: tuple[Ref, ...]
+    chain: str  # "A → B → C" for late measures, else ""
+    capacity_delay: str  # working days, "0" when none
+
+
+@dataclass(frozen=True)
+class FieldSection:
+    id: str
+    anchor: str
+    title: str
+    description: str
+    rollup: str
+    rows: tuple[MeasureRow, ...]
+
+
+@dataclass(frozen=True)
+class GoalItem:
+    id: str
+    anchor: str
+    title: str
+    description: str
+    measures: tuple[Ref, ...]
+
+
+@dataclass(frozen=True)
+class LegalGroup:
+    obligation: str
+    label: str
+    letter: str
+    rows: tuple[MeasureRow, ...]
+
+
+@dataclass(frozen=True)
+class LegalBasisRow:
+    id: str
+    anchor: str
+    title: str
+    requires: str
+    obligation: str
+    obligation_label: str
+    deadline: str
+    source: str  # http(s) URL
+    source_md: MdRaw  # the same as a Markdown link
+    as_of: str
+    measures: tuple[Ref, ...]
+
+
+@dataclass(frozen=True)
+class BodyRow:
+    id: str
+    anchor: str
+    name: str
+    kind: str
+    tasks: tuple[str, ...]
+    members: tuple[str, ...]
+    meets: str
+
+
+@dataclass(frozen=True)
+class RoleRow:
+    id: str
+    anchor: str
+    name: str
+    unit: str
+    person: str
+    tasks: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    id: str
+    anchor: str
+    name: str
+    kind: str
+    capacity: str
+    measures: tuple[Ref, ...]
+
+
+@dataclass(frozen=True)
+class OrgContext:
+    bodies: tuple[BodyRow, ...]
+    roles: tuple[RoleRow, ...]
+    units: tuple[UnitRow, ...]
+
+
+@dataclass(frozen=True)
+class PhaseRow:
+    name: str
+    start: str
+    start_iso: str
+    end: str
+    end_iso: str
+
+
+@dataclass(frozen=True)
+class MilestoneRow:
+    title: str
+    date: str
+    date_iso: str
+    measure: Ref | None
+
+
+@dataclass(frozen=True)
+class ProfileDetail:
+    id: str
+    anchor: str  # on index.html
+    href: str  # from index.html to the profile page
+    title: str
+    client: str
+    lead: str
+    participants: tuple[str, ...]
+    period: str
+    measures: tuple[MeasureRow, ...]  # links point back to index.html
+    cancelled: tuple[Ref, ...]
+    phases: tuple[PhaseRow, ...]
+    milestones: tuple[MilestoneRow, ...]
+    budget_total: str
+    funding: str
+    funding_source: str
+    risks: tuple[str, ...]
+    kpis: tuple[str, ...]
+    body_html: Markup  # headings start at h3
+    body_md: MdRaw  # headings start at ####
+    timeline_svg: Markup
+
+
+@dataclass(frozen=True)
+class CalendarContext:
+    state: str
+    weekdays: str
+    holidays_label: str
+    holidays: tuple[Figure, ...]  # date, name
+    closures: tuple[Figure, ...]  # period, title
+
+
+@dataclass(frozen=True)
+class PlanContext:
+    lang: str
+    title: str
+    municipality: str
+    status_date: str
+    status_date_iso: str
+    leitbild_html: Markup
+    leitbild_md: MdRaw
+    goals: tuple[GoalItem, ...]
+    figures: tuple[Figure, ...]
+    fields: tuple[FieldSection, ...]
+    gantt_svg: Markup
+    depgraph_svg: Markup
+    mermaid_gantt: MdRaw
+    mermaid_flowchart: MdRaw
+    critical_path: tuple[MeasureRow, ...]
+    critical_path_intro: str
+    legal_groups: tuple[LegalGroup, ...]
+    legal_bases: tuple[LegalBasisRow, ...]
+    at_risk: tuple[MeasureRow, ...]
+    organization: OrgContext | None
+    capacity: tuple[MeasureRow, ...]
+    profiles: tuple[ProfileDetail, ...]
+    cancelled: tuple[Ref, ...]
+    calendar: CalendarContext
+
+
+@dataclass(frozen=True)
+class ProfilePage:
+    lang: str
+    title: str  # strategy title
+    municipality: str
+    status_date: str
+    status_date_iso: str
+    index_href: str
+    profile: ProfileDetail
+
+
+def md_link(text: str, url: str) -> MdRaw:
+    safe = url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
+    return MdRaw(f"[{markdown.inline(text)}](<{safe}>)")

@@ -1,0 +1,443 @@
+"""Every user-visible string of the rendered plan, in German and English, plus number and
+date formatting.
+
+Dates: German ``31.12.2022`` (DIN 5008); English ``31 Dec 2022`` (day, abbreviated month,
+year: unambiguous for readers on both sides of the Atlantic). Machine-readable places
+(Mermaid, ``<time datetime>``) use ISO 8601 and do not come from here.
+
+Templates reach the labels as ``t.<key>``; a missing key is an error (StrictUndefined), and a
+test asserts both languages have the same keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+LANGS = ("de", "en")
+
+MONTHS = {
+    "de": (
+        "Januar", "Februar", "März", "April", "Mai", "Juni",
+        "Juli", "August", "September", "Oktober", "November", "Dezember",
+    ),
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+}  # fmt: skip
+
+MONTHS_SHORT = {
+    "de": ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+
+WEEKDAYS = {
+    "de": {"mon": "Mo", "tue": "Di", "wed": "Mi", "thu": "Do", "fri": "Fr", "sat": "Sa", "sun": "So"},
+    "en": {"mon": "Mon", "tue": "Tue", "wed": "Wed", "thu": "Thu", "fri": "Fri", "sat": "Sat", "sun": "Sun"},
+}  # fmt: skip
+
+OBLIGATION = {
+    "de": {
+        "required": "gesetzlich erforderlich",
+        "standard": "Standard (künftig verpflichtend)",
+        "voluntary": "freiwillig",
+    },
+    "en": {
+        "required": "legally required",
+        "standard": "standard (likely to become binding)",
+        "voluntary": "voluntary",
+    },
+}
+
+#: One letter per obligation class, shown beside the colour so colour is never the only cue.
+OBLIGATION_LETTER = {
+    "de": {"required": "G", "standard": "S", "voluntary": "F"},
+    "en": {"required": "R", "standard": "S", "voluntary": "V"},
+}
+
+STATUS = {
+    "de": {
+        "planned": "geplant",
+        "in_progress": "in Umsetzung",
+        "done": "abgeschlossen",
+        "on_hold": "pausiert",
+        "cancelled": "abgebrochen",
+    },
+    "en": {
+        "planned": "planned",
+        "in_progress": "in progress",
+        "done": "done",
+        "on_hold": "on hold",
+        "cancelled": "cancelled",
+    },
+}
+
+PRIORITY = {
+    "de": {"high": "hoch", "medium": "mittel", "low": "niedrig"},
+    "en": {"high": "high", "medium": "medium", "low": "low"},
+}
+
+BODY_KIND = {
+    "de": {
+        "council": "Rat / Ausschuss",
+        "executive": "Verwaltungsvorstand",
+        "steering": "Lenkungskreis",
+        "coordination": "Koordinierung / Stabsstelle",
+        "project_team": "Projektteam",
+        "advisory": "Beirat",
+    },
+    "en": {
+        "council": "council / committee",
+        "executive": "executive board",
+        "steering": "steering committee",
+        "coordination": "coordination office",
+        "project_team": "project team",
+        "advisory": "advisory board",
+    },
+}
+
+UNIT_KIND = {
+    "de": {"internal": "intern", "external": "extern"},
+    "en": {"internal": "internal", "external": "external"},
+}
+
+LABELS: dict[str, dict[str, str]] = {
+    "de": {
+        "status_date": "Stand",
+        "toc": "Inhalt",
+        "overview": "Überblick",
+        "key_figures": "Kennzahlen",
+        "figure": "Kennzahl",
+        "value": "Wert",
+        "leitbild": "Leitbild",
+        "goals": "Strategische Ziele",
+        "timeline": "Zeitplan",
+        "gantt_caption": "Zeitplan der Maßnahmen nach Handlungsfeld (Gantt-Diagramm)",
+        "dependencies": "Abhängigkeiten",
+        "depgraph_caption": "Abhängigkeiten der Maßnahmen, in Stufen von links nach rechts",
+        "fields": "Maßnahmen nach Handlungsfeld",
+        "field": "Handlungsfeld",
+        "other_field": "Ohne bekanntes Handlungsfeld",
+        "measures": "Maßnahmen",
+        "measure": "Maßnahme",
+        "order": "Nr.",
+        "id": "Kennung",
+        "title": "Titel",
+        "obligation": "Verpflichtung",
+        "owner": "Verantwortlich",
+        "start": "Beginn",
+        "finish": "Ende",
+        "duration": "Dauer (AT)",
+        "slack": "Puffer (AT)",
+        "critical": "kritisch",
+        "critical_col": "Krit.",
+        "yes": "ja",
+        "no": "nein",
+        "none": "–",
+        "deadline": "Frist",
+        "status": "Status",
+        "progress": "Fortschritt",
+        "depends_on": "Voraussetzungen",
+        "profile": "Steckbrief",
+        "field_rollup": "{done} von {total} abgeschlossen, {active} in Umsetzung; Fortschritt {progress}",
+        "no_measures": "Keine Maßnahmen.",
+        "critical_path": "Kritischer Pfad",
+        "critical_path_intro": "Diese Maßnahmen haben keinen Puffer: jede Verzögerung verschiebt das Planende ({finish}).",
+        "critical_path_empty": "Kein kritischer Pfad (keine Maßnahmen geplant).",
+        "legal": "Rechtliche Verpflichtungen und Fristen",
+        "legal_intro": "Maßnahmen mit Rechtsgrundlage, Frist oder Verpflichtungsgrad, nach Verpflichtung geordnet; die Bewertung vergleicht das geplante Ende mit der maßgeblichen Frist.",
+        "legal_bases": "Rechtsgrundlagen",
+        "legal_basis": "Rechtsgrundlage",
+        "requires": "Anforderung",
+        "source": "Quelle",
+        "as_of": "geprüft am",
+        "planned_finish": "Geplantes Ende",
+        "assessment": "Bewertung",
+        "on_time": "fristgerecht",
+        "late_by": "verspätet um {days} Arbeitstage",
+        "late_by_one": "verspätet um 1 Arbeitstag",
+        "late_short": "+{days} AT",
+        "no_deadline": "keine Frist",
+        "deadline_own": "eigene Frist",
+        "deadline_from": "Frist aus {source}",
+        "chain": "Ursache (treibende Kette)",
+        "deadlines_at_risk": "Gefährdete Fristen",
+        "deadlines_at_risk_empty": "Alle Fristen werden nach Plan eingehalten.",
+        "no_legal": "Keine Maßnahme hat eine Rechtsgrundlage oder Frist.",
+        "organization": "Umsetzungsorganisation",
+        "organization_empty": "Keine Umsetzungsorganisation beschrieben (organization.yaml fehlt).",
+        "bodies": "Gremien",
+        "roles": "Rollen",
+        "units": "Organisationseinheiten",
+        "name": "Name",
+        "kind": "Art",
+        "tasks": "Aufgaben",
+        "members": "Mitglieder",
+        "meets": "Sitzungsrhythmus",
+        "unit": "Einheit",
+        "person": "Person",
+        "capacity": "Kapazität (gleichzeitige Maßnahmen)",
+        "unlimited": "unbegrenzt",
+        "measures_owned": "Maßnahmen",
+        "capacity_delays": "Verschiebungen durch Kapazitätsausgleich",
+        "capacity_intro": "Diese Maßnahmen beginnen später, weil die verantwortliche Einheit ausgelastet ist.",
+        "capacity_empty": "Keine Maßnahme wird durch Kapazitätsgrenzen verschoben.",
+        "delay": "Verschiebung (AT)",
+        "profiles": "Projektsteckbriefe",
+        "profiles_empty": "Keine Projektsteckbriefe.",
+        "steckbrief": "Steckbrief",
+        "profile_of": "Projektsteckbrief",
+        "covered_measures": "Umfasste Maßnahmen",
+        "client": "Auftraggeber",
+        "lead": "Projektleitung",
+        "participants": "Beteiligte",
+        "period": "Zeitraum",
+        "phases": "Phasen",
+        "phase": "Phase",
+        "phase_timeline_caption": "Phasen und Meilensteine im Zeitverlauf",
+        "milestones": "Meilensteine",
+        "milestone": "Meilenstein",
+        "date": "Datum",
+        "budget": "Budget",
+        "budget_total": "Gesamtbudget",
+        "funding": "Fördermittel",
+        "funding_source": "Förderprogramm",
+        "risks": "Risiken",
+        "kpis": "Kennzahlen (KPI)",
+        "description": "Beschreibung",
+        "back_to_overview": "Zurück zur Übersicht",
+        "calendar": "Arbeitskalender",
+        "workdays": "Arbeitstage",
+        "holidays": "Feiertage im Planungszeitraum",
+        "holidays_state": "Feiertage ({state})",
+        "closures": "Schließtage",
+        "cancelled": "Abgebrochene Maßnahmen",
+        "cancelled_short": "abgebrochen",
+        "item": "Angabe",
+        "details": "Inhalt",
+        "fig_measures": "Maßnahmen (geplant und laufend)",
+        "fig_by_status": "Maßnahmen nach Status",
+        "fig_by_obligation": "Maßnahmen nach Verpflichtung",
+        "fig_start": "Planbeginn",
+        "fig_finish": "Planende (voraussichtlich)",
+        "fig_horizon": "Ende des Planungshorizonts",
+        "fig_beyond_horizon": "Planende liegt {days} Kalendertage nach dem Horizont",
+        "fig_critical": "Kritische Maßnahmen",
+        "fig_at_risk": "Gefährdete Fristen",
+        "fig_capacity": "Durch Kapazität verschoben",
+        "fig_cost": "Geschätzte Kosten",
+        "fig_progress": "Fortschritt (nach Dauer gewichtet)",
+        "legend": "Legende",
+        "legend_critical": "kritisch (kein Puffer)",
+        "legend_progress": "Fortschritt",
+        "legend_done": "abgeschlossen",
+        "legend_deadline": "Frist eingehalten",
+        "legend_deadline_missed": "Frist verfehlt",
+        "legend_milestone": "Meilenstein",
+        "legend_status_line": "Stand",
+        "wave": "Stufe {n}",
+        "gantt_desc": "{count} Maßnahmen in {fields} Handlungsfeldern von {start} bis {finish}; Stand {status}. Die Tabellen unten enthalten dieselben Angaben.",
+        "depgraph_desc": "{count} Maßnahmen in {waves} Stufen mit {edges} Abhängigkeiten; kritische Abhängigkeiten sind dick schwarz. Die Tabellen unten enthalten dieselben Angaben.",
+        "timeline_desc": "{phases} Phasen und {milestones} Meilensteine von {start} bis {finish}.",
+        "tooltip_dates": "{start} bis {finish}",
+        "tooltip_slack": "Puffer {slack} AT",
+        "tooltip_deadline": "Frist {date}",
+        "generated_by": "Erstellt mit egovkit aus den Dateien des Strategie-Repositorys.",
+        "mermaid_too_large": "*Das Diagramm ist für Mermaid zu groß; die HTML-Fassung enthält es vollständig.*",
+        "mermaid_gantt_note": "Die Diagramme werden von GitHub und GitLab dargestellt; die HTML-Fassung enthält dieselben Angaben als Grafik und Tabelle.",
+        "working_days": "{days} AT",
+        "percent": "{value}\u00a0%",
+        "currency": "{value}\u00a0€",
+    },
+    "en": {
+        "status_date": "Status date",
+        "toc": "Contents",
+        "overview": "Overview",
+        "key_figures": "Key figures",
+        "figure": "Figure",
+        "value": "Value",
+        "leitbild": "Vision (Leitbild)",
+        "goals": "Strategic goals",
+        "timeline": "Schedule",
+        "gantt_caption": "Schedule of the measures by field of action (Gantt chart)",
+        "dependencies": "Dependencies",
+        "depgraph_caption": "Dependencies between measures, in waves from left to right",
+        "fields": "Measures by field of action",
+        "field": "Field of action",
+        "other_field": "Unknown field of action",
+        "measures": "Measures",
+        "measure": "Measure",
+        "order": "No.",
+        "id": "Id",
+        "title": "Title",
+        "obligation": "Obligation",
+        "owner": "Owner",
+        "start": "Start",
+        "finish": "Finish",
+        "duration": "Duration (wd)",
+        "slack": "Slack (wd)",
+        "critical": "critical",
+        "critical_col": "Crit.",
+        "yes": "yes",
+        "no": "no",
+        "none": "–",
+        "deadline": "Deadline",
+        "status": "Status",
+        "progress": "Progress",
+        "depends_on": "Depends on",
+        "profile": "Profile",
+        "field_rollup": "{done} of {total} done, {active} in progress; progress {progress}",
+        "no_measures": "No measures.",
+        "critical_path": "Critical path",
+        "critical_path_intro": "These measures have no slack: any delay moves the end of the plan ({finish}).",
+        "critical_path_empty": "No critical path (no measures scheduled).",
+        "legal": "Legal obligations and deadlines",
+        "legal_intro": "Measures with a legal basis, a deadline or an obligation class, ordered by obligation; the assessment compares the scheduled finish with the deadline that applies.",
+        "legal_bases": "Legal bases",
+        "legal_basis": "Legal basis",
+        "requires": "Requirement",
+        "source": "Source",
+        "as_of": "checked on",
+        "planned_finish": "Scheduled finish",
+        "assessment": "Assessment",
+        "on_time": "on time",
+        "late_by": "late by {days} working days",
+        "late_by_one": "late by 1 working day",
+        "late_short": "+{days} wd",
+        "no_deadline": "no deadline",
+        "deadline_own": "own deadline",
+        "deadline_from": "deadline from {source}",
+        "chain": "Cause (driving chain)",
+        "deadlines_at_risk": "Deadlines at risk",
+        "deadlines_at_risk_empty": "All deadlines are met as planned.",
+        "no_legal": "No measure has a legal basis or deadline.",
+        "organization": "Implementation organisation",
+        "organization_empty": "No implementation organisation described (organization.yaml is missing).",
+        "bodies": "Bodies",
+        "roles": "Roles",
+        "units": "Units",
+        "name": "Name",
+        "kind": "Kind",
+        "tasks": "Tasks",
+        "members": "Members",
+        "meets": "Meets",
+        "unit": "Unit",
+        "person": "Person",
+        "capacity": "Capacity (measures at once)",
+        "unlimited": "unlimited",
+        "measures_owned": "Measures",
+        "capacity_delays": "Delays from capacity levelling",
+        "capacity_intro": "These measures start later because the responsible unit is fully loaded.",
+        "capacity_empty": "No measure is delayed by capacity limits.",
+        "delay": "Delay (wd)",
+        "profiles": "Project profiles",
+        "profiles_empty": "No project profiles.",
+        "steckbrief": "Profile",
+        "profile_of": "Project profile",
+        "covered_measures": "Measures covered",
+        "client": "Client",
+        "lead": "Project lead",
+        "participants": "Participants",
+        "period": "Period",
+        "phases": "Phases",
+        "phase": "Phase",
+        "phase_timeline_caption": "Phases and milestones over time",
+        "milestones": "Milestones",
+        "milestone": "Milestone",
+        "date": "Date",
+        "budget": "Budget",
+        "budget_total": "Total budget",
+        "funding": "Funding",
+        "funding_source": "Funding programme",
+        "risks": "Risks",
+        "kpis": "Key performance indicators",
+        "description": "Description",
+        "back_to_overview": "Back to the overview",
+        "calendar": "Working calendar",
+        "workdays": "Working days",
+        "holidays": "Public holidays in the plan period",
+        "holidays_state": "Public holidays ({state})",
+        "closures": "Closures",
+        "cancelled": "Cancelled measures",
+        "cancelled_short": "cancelled",
+        "item": "Item",
+        "details": "Details",
+        "fig_measures": "Measures (planned and running)",
+        "fig_by_status": "Measures by status",
+        "fig_by_obligation": "Measures by obligation",
+        "fig_start": "Plan start",
+        "fig_finish": "Plan finish (expected)",
+        "fig_horizon": "End of the planning horizon",
+        "fig_beyond_horizon": "the plan ends {days} calendar days after the horizon",
+        "fig_critical": "Critical measures",
+        "fig_at_risk": "Deadlines at risk",
+        "fig_capacity": "Delayed by capacity",
+        "fig_cost": "Estimated cost",
+        "fig_progress": "Progress (weighted by duration)",
+        "legend": "Legend",
+        "legend_critical": "critical (no slack)",
+        "legend_progress": "progress",
+        "legend_done": "done",
+        "legend_deadline": "deadline met",
+        "legend_deadline_missed": "deadline missed",
+        "legend_milestone": "milestone",
+        "legend_status_line": "status date",
+        "wave": "Wave {n}",
+        "gantt_desc": "{count} measures in {fields} fields of action from {start} to {finish}; status date {status}. The tables below hold the same data.",
+        "depgraph_desc": "{count} measures in {waves} waves with {edges} dependencies; critical dependencies are thick and black. The tables below hold the same data.",
+        "timeline_desc": "{phases} phases and {milestones} milestones from {start} to {finish}.",
+        "tooltip_dates": "{start} to {finish}",
+        "tooltip_slack": "slack {slack} wd",
+        "tooltip_deadline": "deadline {date}",
+        "generated_by": "Generated by egovkit from the files of the strategy repository.",
+        "mermaid_too_large": "*The diagram is too large for Mermaid; the HTML edition contains it in full.*",
+        "mermaid_gantt_note": "GitHub and GitLab draw the diagrams; the HTML edition holds the same data as a chart and as tables.",
+        "working_days": "{days} wd",
+        "percent": "{value}\u00a0%",
+        "currency": "€{value}",
+    },
+}
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise ValueError(f"unknown language '{lang}': use one of {', '.join(LANGS)}")
+    return lang
+
+
+def fmt_date(day: dt.date | None, lang: str) -> str:
+    """``31.12.2022`` (de) or ``31 Dec 2022`` (en); the dash label for no date."""
+    if day is None:
+        return LABELS[lang]["none"]
+    if lang == "de":
+        return f"{day.day:02d}.{day.month:02d}.{day.year}"
+    return f"{day.day} {MONTHS_SHORT['en'][day.month - 1]} {day.year}"
+
+
+def fmt_month_year(day: dt.date, lang: str) -> str:
+    return f"{MONTHS[lang][day.month - 1]} {day.year}"
+
+
+def fmt_int(value: int, lang: str) -> str:
+    """Thousands separated: ``1.234.567`` (de), ``1,234,567`` (en)."""
+    text = f"{value:,}"
+    return text.replace(",", ".") if lang == "de" else text
+
+
+def fmt_money(value: int, lang: str) -> str:
+    return LABELS[lang]["currency"].format(value=fmt_int(value, lang))
+
+
+def fmt_percent(value: int, lang: str) -> str:
+    return LABELS[lang]["percent"].format(value=value)
+
+
+def fmt_days(days: int, lang: str) -> str:
+    return LABELS[lang]["working_days"].format(days=fmt_int(days, lang))
+
+
+def late_text(days: int, lang: str) -> str:
+    labels = LABELS[lang]
+    if days == 1:
+        return labels["late_by_one"]
+    return labels["late_by"].format(days=fmt_int(days, lang))

@@ -1,0 +1,139 @@
+"""Mermaid ``gantt`` and ``flowchart`` blocks for the Markdown plan (GitHub and GitLab draw them).
+
+User text is cleaned so it cannot break the diagram: in the gantt, ``:`` ``#`` ``;`` and
+friends are replaced; in the flowchart, labels are quoted and special characters written as
+Mermaid entity codes. Node ids are the measure ids unless Mermaid cannot parse one (``end``,
+``--``), which then gets a stable replacement id. Very large diagrams, which GitHub refuses
+(text over 50,000 characters, over 500 edges), are replaced by a note.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from egovkit.render import i18n
+from egovkit.render.gantt import GanttGroup
+from egovkit.render.markdown import MdRaw
+from egovkit.render.svg import truncate
+from egovkit.schedule import ScheduledMeasure
+
+MAX_TEXT = 50_000
+MAX_EDGES = 500
+
+_GANTT_REPLACE = str.maketrans(
+    {":": " –", "#": "", ";": ",", "<": "‹", ">": "›", '"': "'", "`": "'", "%": " %",
+     "\n": " ", "\r": " ", "\t": " "}
+)  # fmt: skip
+_GANTT_KEYWORDS = {
+    "title", "section", "dateformat", "axisformat", "tickinterval", "excludes", "includes",
+    "todaymarker", "click", "acctitle", "accdescr", "weekday", "weekend", "inclusiveenddates",
+    "topaxis", "displaymode", "vert",
+}  # fmt: skip
+_RESERVED_IDS = {
+    "end", "graph", "subgraph", "flowchart", "style", "class", "classdef", "click",
+    "linkstyle", "direction", "default", "call", "href",
+}  # fmt: skip
+_SAFE_ID = re.compile(r"^[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*$")
+
+
+def gantt_text(text: str) -> str:
+    """Text for a gantt title, section or task label."""
+    cleaned = " ".join(text.translate(_GANTT_REPLACE).split())
+    first = cleaned.split(" ", 1)[0].lower()
+    if any(first.startswith(k) for k in _GANTT_KEYWORDS):
+        cleaned = "– " + cleaned
+    return cleaned or "–"
+
+
+_LABEL_CODES = str.maketrans(
+    {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;", ";": "#59;",
+     "`": "#96;"}
+)  # fmt: skip
+
+
+def label_text(text: str) -> str:
+    """Text inside a quoted flowchart label, with Mermaid entity codes."""
+    return " ".join(text.split()).translate(_LABEL_CODES)
+
+
+def node_ids(measures: Sequence[ScheduledMeasure]) -> dict[str, str]:
+    taken = {m.id for m in measures}
+    out = {}
+    for m in measures:
+        if _SAFE_ID.match(m.id) and m.id.lower() not in _RESERVED_IDS:
+            out[m.id] = m.id
+            continue
+        candidate = f"n{m.order}"
+        while candidate in taken:
+            candidate += "_"
+        taken.add(candidate)
+        out[m.id] = candidate
+    return out
+
+
+def _fence(lines: list[str], lang: str) -> MdRaw:
+    text = "\n".join(lines)
+    if len(text) > MAX_TEXT:
+        return MdRaw(i18n.LABELS[lang]["mermaid_too_large"])
+    return MdRaw("```mermaid\n" + text + "\n```")
+
+
+def gantt(groups: Sequence[GanttGroup], title: str, status_date: dt.date, lang: str) -> MdRaw:
+    lines = [
+        "gantt",
+        f"    title {gantt_text(title)}",
+        "    dateFormat YYYY-MM-DD",
+        "    axisFormat " + ("%m.%Y" if lang == "de" else "%b %Y"),
+        "    todayMarker off",
+        f"    %% {i18n.LABELS[lang]['status_date']}: {status_date.isoformat()}",
+    ]
+    for group in groups:
+        if not group.measures:
+            continue
+        lines.append(f"    section {gantt_text(group.title)}")
+        for m in group.measures:
+            tags = []
+            if m.milestone:
+                tags.append("milestone")
+            if m.critical:
+                tags.append("crit")
+            if m.status.value == "done":
+                tags.append("done")
+            elif m.status.value == "in_progress":
+                tags.append("active")
+            if m.milestone:
+                tags += [m.start.isoformat(), "0d"]
+            else:
+                tags += [m.start.isoformat(), (m.finish + dt.timedelta(days=1)).isoformat()]
+            label = gantt_text(f"{m.id} {truncate(m.title, 60)}")
+            lines.append(f"    {label} :{', '.join(tags)}")
+    return _fence(lines, lang)
+
+
+def flowchart(measures: Sequence[ScheduledMeasure], lang: str) -> MdRaw:
+    ids = node_ids(measures)
+    ordered = sorted(measures, key=lambda m: m.order)
+    edges = [(dep, m.id) for m in ordered for dep in m.depends_on if dep in ids]
+    if len(edges) > MAX_EDGES:
+        return MdRaw(i18n.LABELS[lang]["mermaid_too_large"])
+    lines = ["flowchart LR"]
+    for m in ordered:
+        lines.append(f'    {ids[m.id]}["{label_text(m.id + " – " + truncate(m.title, 60))}"]')
+    for a, b in edges:
+        lines.append(f"    {ids[a]} --> {ids[b]}")
+    lines += [
+        "    classDef required fill:#f4c7c3,stroke:#c62828,color:#1a1a1a",
+        "    classDef standard fill:#c6d9ef,stroke:#1d5fa6,color:#1a1a1a",
+        "    classDef voluntary fill:#ffffff,stroke:#5f6368,color:#1a1a1a",
+        "    classDef critical stroke:#111111,stroke-width:3px",
+    ]
+    for key in ("required", "standard", "voluntary"):
+        members = [ids[m.id] for m in ordered if m.obligation.value == key]
+        if members:
+            lines.append(f"    class {','.join(members)} {key}")
+    crit = [ids[m.id] for m in ordered if m.critical]
+    if crit:
+        lines.append(f"    class {','.join(crit)} critical")
+    return _fence(lines, lang)

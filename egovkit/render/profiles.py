@@ -1,0 +1,141 @@
+"""Contexts for the implementation organisation and the project profiles (Steckbriefe)."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from egovkit.model import Profile
+from egovkit.render import i18n, markdown
+from egovkit.render.context import (
+    BodyRow,
+    MilestoneRow,
+    OrgContext,
+    PhaseRow,
+    PlanContext,
+    ProfileDetail,
+    ProfilePage,
+    RoleRow,
+    UnitRow,
+)
+from egovkit.render.gantt import TimelineItem, timeline_svg
+from egovkit.render.rows import Builder
+from egovkit.schedule import ScheduledMeasure
+
+
+def organization(b: Builder, measures: list[ScheduledMeasure]) -> OrgContext | None:
+    org, t, lang = b.org, b.t, b.lang
+    if org is None:
+        return None
+    owned: dict[str, list[str]] = {}
+    for m in measures:
+        if m.owner:
+            owned.setdefault(m.owner, []).append(m.id)
+    bodies = tuple(
+        BodyRow(
+            x.id,
+            f"o-{x.id}",
+            x.name,
+            i18n.BODY_KIND[lang][x.kind.value],
+            tuple(x.tasks),
+            tuple(b.name(mid) for mid in x.members),
+            x.meets or t["none"],
+        )
+        for x in org.bodies
+    )
+    roles = tuple(
+        RoleRow(x.id, f"o-{x.id}", x.name, b.name(x.unit), x.person or t["none"], tuple(x.tasks))
+        for x in org.roles
+    )
+    units = tuple(
+        UnitRow(
+            x.id,
+            f"o-{x.id}",
+            x.name,
+            i18n.UNIT_KIND[lang][x.kind.value],
+            str(x.capacity) if x.capacity else t["unlimited"],
+            tuple(b.measure_ref(mid) for mid in owned.get(x.id, ())),
+        )
+        for x in org.units
+    )
+    return OrgContext(bodies, roles, units)
+
+
+def profile(b: Builder, p: Profile) -> ProfileDetail:
+    meta, lang, t = p.meta, b.lang, b.t
+    scheduled = sorted(
+        (b.by_id[mid] for mid in meta.measures if mid in b.by_id), key=lambda m: m.order
+    )
+    rows = tuple(b.row(m, prefix="../index.html#", profile_prefix="") for m in scheduled)
+    cancelled = tuple(b.measure_ref(mid) for mid in meta.measures if mid not in b.by_id)
+    phases = sorted(meta.phases, key=lambda ph: (ph.start, ph.end, ph.name))
+    milestones = sorted(meta.milestones, key=lambda ms: (ms.date, ms.title))
+    if phases:
+        period = f"{b.date(phases[0].start)} – {b.date(max(ph.end for ph in phases))}"
+    elif scheduled:
+        period = f"{b.date(min(m.start for m in scheduled))} – {b.date(max(m.finish for m in scheduled))}"
+    else:
+        period = t["none"]
+    items = [TimelineItem(ph.name, ph.start, ph.end, False) for ph in phases]
+    items += [
+        TimelineItem(
+            ms.title,
+            ms.date,
+            ms.date,
+            True,
+            f"../index.html#m-{ms.measure}" if ms.measure in b.by_id else None,
+        )
+        for ms in milestones
+    ]
+    svg = (
+        Markup(timeline_svg(items, b.plan.status_date, lang, svg_id=f"timeline-{meta.id}"))
+        if items
+        else Markup("")
+    )
+    budget = meta.budget
+    return ProfileDetail(
+        id=meta.id,
+        anchor=f"p-{meta.id}",
+        href=f"profiles/{meta.id}.html",
+        title=meta.title,
+        client=b.name(meta.client),
+        lead=b.name(meta.lead),
+        participants=tuple(b.name(x) for x in meta.participants),
+        period=period,
+        measures=rows,
+        cancelled=cancelled,
+        phases=tuple(
+            PhaseRow(
+                ph.name, b.date(ph.start), ph.start.isoformat(), b.date(ph.end), ph.end.isoformat()
+            )
+            for ph in phases
+        ),
+        milestones=tuple(
+            MilestoneRow(
+                ms.title,
+                b.date(ms.date),
+                ms.date.isoformat(),
+                b.measure_ref(ms.measure, "../index.html#") if ms.measure else None,
+            )
+            for ms in milestones
+        ),
+        budget_total=i18n.fmt_money(budget.total, lang) if budget else t["none"],
+        funding=i18n.fmt_money(budget.funding, lang) if budget and budget.funding else t["none"],
+        funding_source=(budget.funding_source if budget and budget.funding_source else t["none"]),
+        risks=tuple(meta.risks),
+        kpis=tuple(meta.kpis),
+        body_html=markdown.to_html(p.body, top=3),
+        body_md=markdown.to_markdown(p.body, top=4),
+        timeline_svg=svg,
+    )
+
+
+def build_profile_page(plan_ctx: PlanContext, profile: ProfileDetail) -> ProfilePage:
+    return ProfilePage(
+        lang=plan_ctx.lang,
+        title=plan_ctx.title,
+        municipality=plan_ctx.municipality,
+        status_date=plan_ctx.status_date,
+        status_date_iso=plan_ctx.status_date_iso,
+        index_href="../index.html",
+        profile=profile,
+    )

@@ -1,0 +1,177 @@
+"""Small helpers shared by the SVG charts: escaping, number output, colours, a time axis.
+
+Charts are built as lists of strings and joined once, so their cost is linear in the number
+of rows; every coordinate is rounded to one decimal, so output is byte-identical per input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from egovkit.render.i18n import MONTHS_SHORT
+
+FONT = "DejaVu Sans, Segoe UI, Helvetica, Arial, sans-serif"
+TEXT = "#1a1a1a"
+MUTED = "#595959"
+GRID = "#d9d9d9"
+GRID_STRONG = "#9e9e9e"
+CRITICAL = "#111111"
+MISSED = "#b00020"
+
+#: Obligation colours (Bergisch Gladbach: red = required, blue = standard, unmarked =
+#: voluntary), each ≥ 4.5:1 against white; ``tint`` is the unfinished part of a bar.
+COLOURS = {
+    "required": {"solid": "#c62828", "tint": "#f4c7c3"},
+    "standard": {"solid": "#1d5fa6", "tint": "#c6d9ef"},
+    "voluntary": {"solid": "#5f6368", "tint": "#dadce0"},
+}
+
+_XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def esc(text: object) -> str:
+    """Escape for XML text and double-quoted attributes."""
+    return str(text).translate(_XML_ESCAPES)
+
+
+def num(value: float) -> str:
+    """A coordinate rounded to one decimal, without a trailing ``.0``."""
+    text = f"{value:.1f}"
+    if text.endswith(".0"):
+        text = text[:-2]
+    return "0" if text == "-0" else text
+
+
+def truncate(text: str, max_chars: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= max_chars:
+        return text
+    return text[: max(1, max_chars - 1)].rstrip() + "…"
+
+
+def chars_for(width: float, font_size: float) -> int:
+    """Roughly how many characters of a sans-serif font fit into ``width`` pixels."""
+    return max(1, int(width / (font_size * 0.6)))
+
+
+def diamond(cx: float, cy: float, r: float) -> str:
+    return (
+        f"M{num(cx)} {num(cy - r)}L{num(cx + r)} {num(cy)}"
+        f"L{num(cx)} {num(cy + r)}L{num(cx - r)} {num(cy)}Z"
+    )
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def next_month(day: dt.date) -> dt.date:
+    return dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class Axis:
+    """Linear time scale: ``start`` (first of a month) … ``end`` (exclusive, first of a month)."""
+
+    start: dt.date
+    end: dt.date
+    x0: float
+    width: float
+
+    @classmethod
+    def around(cls, first: dt.date, last: dt.date, x0: float, px_per_month: float,
+               min_width: float, max_width: float) -> Axis:  # fmt: skip
+        start = month_start(first)
+        end = next_month(last)
+        months = (end.year - start.year) * 12 + end.month - start.month
+        width = min(max_width, max(min_width, months * px_per_month))
+        return cls(start, end, x0, width)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days
+
+    def x(self, day: dt.date) -> float:
+        return self.x0 + (day - self.start).days * self.width / self.days
+
+    def clamp(self, day: dt.date) -> float:
+        return self.x(min(max(day, self.start), self.end))
+
+    def months(self) -> list[dt.date]:
+        out, day = [], self.start
+        while day < self.end:
+            out.append(day)
+            day = next_month(day)
+        return out
+
+    def header(self, top: float, row_h: float, lang: str, grid_bottom: float) -> list[str]:
+        """Year, quarter and month rows from ``top``, grid lines down to ``grid_bottom``."""
+        months = self.months()
+        month_w = self.width / max(1, len(months))
+        out = [f'<g class="axis" font-size="10" fill="{TEXT}">']
+        grid = [f'<g class="grid" stroke="{GRID}" stroke-width="1">']
+        years: list[tuple[dt.date, dt.date]] = []
+        quarters: list[tuple[dt.date, dt.date]] = []
+        for day in months:
+            if not years or day.year != years[-1][0].year:
+                years.append((day, day))
+            years[-1] = (years[-1][0], next_month(day))
+            if not quarters or (day.month - 1) % 3 == 0 or quarters[-1][0].year != day.year:
+                quarters.append((day, day))
+            quarters[-1] = (quarters[-1][0], next_month(day))
+        y_year, y_quarter, y_month = top, top + row_h, top + 2 * row_h
+        for a, b in years:
+            xa, xb = self.x(a), self.x(b)
+            label = str(a.year) if xb - xa >= 30 else ""
+            if label:
+                out.append(
+                    f'<text x="{num((xa + xb) / 2)}" y="{num(y_year + row_h - 5)}" '
+                    f'text-anchor="middle" font-weight="bold">{label}</text>'
+                )
+            grid.append(
+                f'<line x1="{num(xa)}" y1="{num(y_year)}" x2="{num(xa)}" '
+                f'y2="{num(grid_bottom)}" stroke="{GRID_STRONG}"/>'
+            )
+        for a, b in quarters:
+            xa, xb = self.x(a), self.x(b)
+            if xb - xa >= 18:
+                out.append(
+                    f'<text x="{num((xa + xb) / 2)}" y="{num(y_quarter + row_h - 5)}" '
+                    f'text-anchor="middle">Q{(a.month - 1) // 3 + 1}</text>'
+                )
+            if a.month != 1:
+                grid.append(
+                    f'<line x1="{num(xa)}" y1="{num(y_quarter)}" x2="{num(xa)}" '
+                    f'y2="{num(grid_bottom)}" stroke="#bdbdbd"/>'
+                )
+        for day in months:
+            xa = self.x(day)
+            if month_w >= 24:
+                label = MONTHS_SHORT[lang][day.month - 1]
+            elif month_w >= 9:
+                label = MONTHS_SHORT[lang][day.month - 1][0]
+            else:
+                label = ""
+            if label:
+                out.append(
+                    f'<text x="{num(xa + month_w / 2)}" y="{num(y_month + row_h - 5)}" '
+                    f'text-anchor="middle" fill="{MUTED}">{label}</text>'
+                )
+            if day.month % 3 != 1 and month_w >= 6:
+                grid.append(
+                    f'<line x1="{num(xa)}" y1="{num(y_month)}" x2="{num(xa)}" '
+                    f'y2="{num(grid_bottom)}"/>'
+                )
+        xe = self.x0 + self.width
+        grid.append(
+            f'<line x1="{num(xe)}" y1="{num(y_year)}" x2="{num(xe)}" y2="{num(grid_bottom)}" '
+            f'stroke="{GRID_STRONG}"/>'
+        )
+        grid.append(
+            f'<line x1="{num(self.x0)}" y1="{num(y_month + row_h)}" x2="{num(xe)}" '
+            f'y2="{num(y_month + row_h)}" stroke="{GRID_STRONG}"/>'
+        )
+        out.append("</g>")
+        grid.append("</g>")
+        return grid + out
