@@ -5,8 +5,8 @@ Skipped when Chromium is not installed (CI installs it: ``apt-get install chromi
 
 from __future__ import annotations
 
-import re
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path

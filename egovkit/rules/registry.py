@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from egovkit.diagnostics import Diagnostic, Location, Related, Severity
 
-E, W, I = Severity.error, Severity.warning, Severity.info
+E, W, INFO = Severity.error, Severity.warning, Severity.info
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,12 @@ _TABLE = [
     ("G002", "dependency-cycle", E, "Measures depend on each other in a cycle."),
     ("L001", "required-without-legal-basis", E, "A required measure cites no legal basis."),
     ("L002", "required-without-deadline", E, "A required measure has no deadline, own or legal."),
-    ("L003", "deadline-after-legal-deadline", I, "A measure's own deadline is after its legal one."),
+    (
+        "L003",
+        "deadline-after-legal-deadline",
+        INFO,
+        "A measure's own deadline is after its legal one.",
+    ),
     ("C001", "done-before-prerequisite", E, "A measure is done while a prerequisite is not."),
     ("C002", "started-before-prerequisite", W, "A measure is in progress, a prerequisite planned."),
     ("C003", "goal-without-measure", W, "No measure serves a strategic goal."),
