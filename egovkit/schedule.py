@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from egovkit.graph import build_graph, stable_order, waves
 from egovkit.model import Measure, Obligation, Status
-from egovkit.rules.legal import effective_deadline
-from egovkit.workdays import WEEKDAYS, calendar_for, working_days
+from egovkit.rules.legal import effective_deadline, legal_deadline_of
+from egovkit.workdays import WEEKDAYS, Calendar, calendar_for, working_days
 from egovkit.workspace import Workspace
 
 
@@ -45,6 +45,9 @@ class ScheduledMeasure:
     deadline_slip: int  # working days after the deadline (0 = on time or no deadline)
     driving_chain: tuple[str, ...]  # ids from the first driver to this measure
     capacity_delay: int  # working days levelling pushed the start back (0 = none)
+    legal_deadline: dt.date | None = None  # earliest deadline of the cited legal bases
+    legal_deadline_source: str | None = None  # the legal basis id that sets it
+    legal_slip: int = 0  # working days the finish is after the legal deadline
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,13 @@ def order_key(measure: Measure, deadline: dt.date | None) -> tuple:
         measure.priority.rank,
         measure.id,
     )
+
+
+def _slip(cal: Calendar, finish: dt.date, deadline: dt.date | None) -> int:
+    """Working days ``finish`` lies after ``deadline`` (at least 1 if it is later at all)."""
+    if deadline is None or finish <= deadline:
+        return 0
+    return max(1, cal.index_on_or_before(finish) - cal.index_on_or_before(deadline))
 
 
 def deadline_of(measure: Measure, legal: dict) -> tuple[dt.date | None, str | None]:
@@ -274,9 +284,8 @@ def build_plan(ws: Workspace, today: dt.date | None = None) -> Plan:
         m = active[i]
         first, last = dates[i]
         deadline, source = deadlines[i]
-        slip = 0
-        if deadline is not None and last > deadline:
-            slip = max(1, cal.index_on_or_before(last) - cal.index_on_or_before(deadline))
+        slip = _slip(cal, last, deadline)
+        legal_deadline, legal_source = legal_deadline_of(m, legal)
         if m.status is Status.done:
             late = (first, last)
         else:
@@ -312,6 +321,9 @@ def build_plan(ws: Workspace, today: dt.date | None = None) -> Plan:
                 deadline_slip=slip,
                 driving_chain=chains[i],
                 capacity_delay=delay.get(i, 0),
+                legal_deadline=legal_deadline,
+                legal_deadline_source=legal_source,
+                legal_slip=_slip(cal, last, legal_deadline),
             )
         )
 

@@ -14,6 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from egovkit.cli.errors import fail
+from egovkit.diagnostics import Severity
 from egovkit.export import plan_json
 from egovkit.formats.text import render as render_findings
 from egovkit.formats.text import summary
@@ -63,8 +64,9 @@ def _plan(path: Path, today: str | None) -> PlanResult:
         err.print(summary(exc.result.diagnostics, exc.result.files))
         err.print("No plan built: fix the errors above (egovkit check shows them too).")
         raise typer.Exit(code=1) from None
-    if result.check.diagnostics:  # warnings only: show them, build anyway
-        _stderr().print(render_findings(result.check.diagnostics), end="")
+    warnings = [d for d in result.check.diagnostics if d.severity is Severity.warning]
+    if warnings:  # no errors here; show warnings and build anyway (notes: `egovkit check`)
+        _stderr().print(render_findings(warnings), end="")
     return result
 
 

@@ -45,6 +45,9 @@ def _measure(m: ScheduledMeasure) -> dict:
         "deadline_slip_days": m.deadline_slip,
         "driving_chain": list(m.driving_chain),
         "capacity_delay_days": m.capacity_delay,
+        "legal_deadline": m.legal_deadline.isoformat() if m.legal_deadline else None,
+        "legal_deadline_source": m.legal_deadline_source,
+        "legal_deadline_slip_days": m.legal_slip,
     }
 
 

@@ -74,6 +74,11 @@ class MeasureRow:
     deadline_state: str  # none | on_time | late (CSS class)
     deadline_label: str  # keine Frist / fristgerecht / verspätet um N Arbeitstage
     deadline_source: str  # eigene Frist / Frist aus OZG-1 / ""
+    legal_deadline: str  # earliest deadline of the cited legal bases, "" if none
+    legal_deadline_iso: str
+    legal_deadline_source: str  # legal basis id
+    legal_state: str  # none | on_time | late (CSS class)
+    legal_label: str  # keine gesetzliche Frist / fristgerecht / überschritten um N Arbeitstage
     legal: tuple[Ref, ...]
     depends_on: tuple[Ref, ...]
     profiles: tuple[Ref, ...]

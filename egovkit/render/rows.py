@@ -75,6 +75,13 @@ class Builder:
             source = t["deadline_own"]
         else:
             source = t["deadline_from"].format(source=m.deadline_source)
+        if m.legal_deadline is None:
+            legal_state, legal_label = "none", t["no_legal_deadline"]
+        elif m.legal_slip > 0:
+            legal_state = "late"
+            legal_label = t["legally_late_by"].format(days=i18n.fmt_int(m.legal_slip, lang))
+        else:
+            legal_state, legal_label = "on_time", t["on_time"]
         loaded = self.ws.measure_by_id.get(m.id)
         model = loaded.model if loaded else None
         legal = tuple(
@@ -109,6 +116,11 @@ class Builder:
             deadline_state=state,
             deadline_label=label,
             deadline_source=source,
+            legal_deadline=self.date(m.legal_deadline) if m.legal_deadline else "",
+            legal_deadline_iso=m.legal_deadline.isoformat() if m.legal_deadline else "",
+            legal_deadline_source=m.legal_deadline_source or "",
+            legal_state=legal_state,
+            legal_label=legal_label,
             legal=legal,
             depends_on=tuple(self.measure_ref(d, prefix) for d in m.depends_on),
             profiles=tuple(

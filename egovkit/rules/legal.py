@@ -19,6 +19,12 @@ def effective_deadline(measure: Measure, legal: dict) -> dt.date | None:
     return min(dates, default=None)
 
 
+def legal_deadline_of(measure: Measure, legal: dict) -> tuple[dt.date | None, str | None]:
+    """The earliest deadline among the measure's legal bases, and the basis that sets it."""
+    dated = [(legal[b].deadline, b) for b in measure.legal if b in legal and legal[b].deadline]
+    return min(dated) if dated else (None, None)
+
+
 def required_measures(ws: Workspace) -> Iterator[Diagnostic]:
     legal = ws.legal_by_id
     for item in ws.measures:
@@ -48,11 +54,8 @@ def own_deadline_after_legal(ws: Workspace) -> Iterator[Diagnostic]:
         m = item.model
         if m.deadline is None or m.status.value == "cancelled":
             continue
-        dated = [(legal[b].deadline, b) for b in m.legal if b in legal and legal[b].deadline]
-        if not dated:
-            continue
-        legal_deadline, basis = min(dated)
-        if m.deadline > legal_deadline:
+        legal_deadline, basis = legal_deadline_of(m, legal)
+        if legal_deadline is not None and m.deadline > legal_deadline:
             yield finding(
                 "L003",
                 f"own deadline {m.deadline:%d.%m.%Y} is after the legal deadline "
