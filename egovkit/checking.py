@@ -18,8 +18,7 @@ class CheckResult:
 
     @property
     def files(self) -> int:
-        ws = self.workspace
-        return 1 + len(ws.measures) + len(ws.profiles) + (1 if ws.organization else 0)
+        return len(self.workspace.files)
 
     def failed(self, strict: bool = False) -> bool:
         failing = {Severity.error, Severity.warning} if strict else {Severity.error}

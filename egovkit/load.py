@@ -43,19 +43,22 @@ def load_workspace(root: Path) -> Workspace:
             "pass the folder that contains it"
         )
     diagnostics: list[Diagnostic] = []
+    files = [STRATEGY_FILE]
     strategy = _load_yaml(root, STRATEGY_FILE, Strategy, diagnostics)
     organization = None
     if (root / ORGANIZATION_FILE).is_file():
+        files.append(ORGANIZATION_FILE)
         organization = _load_yaml(root, ORGANIZATION_FILE, Organization, diagnostics)
+    measure_files = _files(root, MEASURES_DIR, ".yaml", diagnostics)
+    profile_files = _files(root, PROFILES_DIR, ".md", diagnostics)
+    files += measure_files + profile_files
     measures = [
         item
-        for rel in _files(root, MEASURES_DIR, ".yaml", diagnostics)
+        for rel in measure_files
         if (item := _load_yaml(root, rel, Measure, diagnostics)) is not None
     ]
     profiles = [
-        item
-        for rel in _files(root, PROFILES_DIR, ".md", diagnostics)
-        if (item := _load_profile(root, rel, diagnostics)) is not None
+        item for rel in profile_files if (item := _load_profile(root, rel, diagnostics)) is not None
     ]
     return Workspace(
         root=root,
@@ -65,6 +68,7 @@ def load_workspace(root: Path) -> Workspace:
         organization=organization,
         builtin_legal=builtin_legal(),
         diagnostics=diagnostics,
+        files=tuple(files),
     )
 
 
@@ -84,12 +88,22 @@ def _files(root: Path, folder: str, suffix: str, diagnostics: list[Diagnostic]) 
         return []
     out = []
     for path in sorted(base.iterdir()):
-        rel = f"{folder}/{path.name}"
+        name = printable_name(path.name)
+        rel = f"{folder}/{name}"
         if path.name.startswith(".") or not path.is_file():
             continue
-        if path.suffix == suffix:
+        if name != path.name:
+            diagnostics.append(
+                Diagnostic(
+                    "Y003",
+                    Severity.error,
+                    "file name is not valid UTF-8; rename the file (ids use A-Z, a-z, 0-9, - and _)",
+                    Location(rel),
+                )
+            )
+        elif path.suffix == suffix:
             out.append(rel)
-        elif path.suffix in {".yml", ".yaml", ".md", ".markdown"}:
+        elif path.suffix.lower() in {".yml", ".yaml", ".md", ".markdown"}:
             diagnostics.append(
                 Diagnostic(
                     "Y005",
@@ -99,6 +113,11 @@ def _files(root: Path, folder: str, suffix: str, diagnostics: list[Diagnostic]) 
                 )
             )
     return out
+
+
+def printable_name(name: str) -> str:
+    """A file name as text; bytes that are not UTF-8 (possible on Linux) become escapes."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _read(root: Path, rel: str, diagnostics: list[Diagnostic]) -> str | None:

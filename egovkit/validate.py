@@ -63,7 +63,10 @@ def _findings(model: type[BaseModel], data: Any, exc: ValidationError, smap: Sou
     out = []
     for (location, code), messages in merged.items():
         unique = list(dict.fromkeys(messages))
-        text = unique[0] if len(unique) == 1 else unique[0] + " (or: " + "; ".join(unique[1:]) + ")"
+        if code == "S003":  # one value failing several union branches: offer the alternatives
+            text = unique[0] + (" (or: " + "; ".join(unique[1:]) + ")" if unique[1:] else "")
+        else:  # several missing or unknown keys in one mapping: list them all
+            text = "; ".join(unique)
         out.append(Diagnostic(code, Severity.error, text, location))
     return out
 

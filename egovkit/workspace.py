@@ -32,6 +32,8 @@ class Workspace:
     builtin_legal: list[Loaded[LegalBasis]] = field(default_factory=list)
     #: Findings from parsing and schema validation (Y and S codes).
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: Repo-relative paths of every file that was read, valid or not.
+    files: tuple[str, ...] = ()
 
     @cached_property
     def measure_by_id(self) -> dict[str, Loaded[Measure]]:

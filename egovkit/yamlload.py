@@ -14,6 +14,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
 from egovkit.sourcemap import PathKey, SourceMap
 
@@ -58,6 +59,8 @@ def decode(data: bytes) -> str:
 
 #: Guard against alias bombs ("billion laughs"): no real strategy file comes close.
 MAX_VALUES = 200_000
+#: Nesting deeper than this is no strategy file; it would exhaust Python's stack.
+MAX_DEPTH = 64
 
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
@@ -85,14 +88,39 @@ def parse(text: str, path: str, line_offset: int = 0) -> tuple[Any, SourceMap]:
         node = yaml.compose(text)
     except MarkedYAMLError as exc:
         raise YamlFailure(_marked("Y001", exc, line_offset)) from None
+    except ReaderError as exc:  # e.g. a control character: report where it is
+        line, column = _line_column(text, exc.position)
+        raise YamlFailure(
+            YamlProblem(
+                "Y001",
+                f"invalid YAML: control character U+{_codepoint(exc.character):04X} is not "
+                "allowed in YAML text; delete it",
+                line + line_offset,
+                column,
+            )
+        ) from None
     except YAMLError as exc:  # unmarked parser errors are rare; still a finding, not a crash
-        raise YamlFailure(YamlProblem("Y001", f"invalid YAML: {exc}")) from None
+        message = " ".join(str(exc).split())
+        raise YamlFailure(YamlProblem("Y001", f"invalid YAML: {message}")) from None
+    except RecursionError:
+        raise YamlFailure(
+            YamlProblem("Y001", f"YAML nested more than {MAX_DEPTH} levels deep")
+        ) from None
     smap = SourceMap(path)
     smap.values[()] = (1 + line_offset, 1)
     if node is None:
         return None, smap
-    builder = _Builder(yaml, smap, line_offset)
+    builder = _Builder(yaml, text, smap, line_offset)
     return builder.value(node, (), frozenset()), smap
+
+
+def _codepoint(character: int | str) -> int:
+    return character if isinstance(character, int) else ord(character)
+
+
+def _line_column(text: str, position: int) -> tuple[int, int]:
+    before = text[:position]
+    return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
 
 
 def _marked(code: str, exc: MarkedYAMLError, offset: int) -> YamlProblem:
@@ -108,7 +136,8 @@ def _marked(code: str, exc: MarkedYAMLError, offset: int) -> YamlProblem:
 class _Builder:
     """Turns composed nodes into plain values, recording every position on the way."""
 
-    def __init__(self, yaml: YAML, smap: SourceMap, offset: int) -> None:
+    def __init__(self, yaml: YAML, text: str, smap: SourceMap, offset: int) -> None:
+        self.text = text
         self.constructor = yaml.constructor
         self.smap = smap
         self.offset = offset
@@ -122,6 +151,8 @@ class _Builder:
         return YamlFailure(YamlProblem(code, message, line, column))
 
     def value(self, node: Node, loc: PathKey, seen: frozenset) -> Any:
+        if len(loc) > MAX_DEPTH:
+            raise self._fail("Y001", f"YAML nested more than {MAX_DEPTH} levels deep", node)
         self.budget -= 1
         if self.budget < 0:
             raise self._fail(
@@ -173,9 +204,15 @@ class _Builder:
         construct = self.constructor.yaml_constructors[node.tag]
         try:
             value = construct(self.constructor, node)
-        except ValueError:
-            # e.g. the impossible date 2020-13-01: keep the text, validation points at it
-            return str(node.value)
+        except (ValueError, KeyError, IndexError, YAMLError):
+            explicit = self.text[node.start_mark.index : node.start_mark.index + 1] == "!"
+            if node.tag == "tag:yaml.org,2002:timestamp" and not explicit:
+                # e.g. the impossible date 2020-13-01: keep the text, validation points at it
+                return str(node.value)
+            kind = node.tag.rsplit(":", 1)[-1]
+            raise self._fail(
+                "Y001", f"'{node.value}' cannot be read as {kind}; remove the '!!{kind}' tag", node
+            ) from None
         if isinstance(value, dt.datetime):
             return value.replace(tzinfo=None) if value.tzinfo is None else value
         return value

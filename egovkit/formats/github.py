@@ -19,10 +19,10 @@ def render(diagnostics: list[Diagnostic]) -> str:
     lines = []
     for d in diagnostics:
         props = [f"file={_escape_property(d.location.path)}"]
-        if d.location.line is not None:
-            props.append(f"line={d.location.line}")
-            if d.location.column is not None:
-                props.append(f"col={d.location.column}")
+        # File-level findings go on line 1, so the pull request shows them on the file.
+        props.append(f"line={d.location.line or 1}")
+        if d.location.column is not None:
+            props.append(f"col={d.location.column}")
         props.append(f"title={_escape_property(f'egovkit ({d.code} {d.name})')}")
         lines.append(f"::{_LEVEL[d.severity]} {','.join(props)}::{_escape_data(d.message)}")
     return "".join(line + "\n" for line in lines)

@@ -96,7 +96,7 @@ class Duration(_PydanticBase):
 
     model_config = ConfigDict(frozen=True)
 
-    value: float
+    value: float = Field(ge=0, allow_inf_nan=False)
     unit: DurationUnit
 
     def __str__(self) -> str:
@@ -106,8 +106,6 @@ class Duration(_PydanticBase):
 
 def _parse_duration(value: Any) -> Any:
     if isinstance(value, Duration):
-        return value
-    if isinstance(value, dict):
         return value
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise PydanticCustomError(
@@ -130,7 +128,17 @@ def _parse_duration(value: Any) -> Any:
             {"value": value},
         )
     number = float(match.group(1).replace(",", "."))
-    return {"value": number, "unit": unit}
+    if number > MAX_DURATION[unit]:
+        raise PydanticCustomError(
+            "egovkit_duration",
+            "'{value}' is longer than 100 years; split the measure or check the unit",
+            {"value": value},
+        )
+    return Duration(value=number, unit=unit)
+
+
+#: Upper bounds per unit (100 years), so a typo cannot push the schedule past year 9999.
+MAX_DURATION = {DurationUnit.days: 36_500, DurationUnit.weeks: 5_200, DurationUnit.months: 1_200}
 
 
 DurationField = Annotated[
