@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 import typer
@@ -42,6 +43,9 @@ def _root(
 def main(argv: list[str] | None = None) -> None:
     """Console entry point. Exit codes: 0 ok, 1 findings, 2 usage error or unusable input."""
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    # A short-lived batch run allocates many small objects and frees little: collecting
+    # less often saves about a quarter of the time on large strategies.
+    gc.set_threshold(50_000, 20, 20)
     try:
         app(args=argv, prog_name="egovkit", standalone_mode=True)
     except SystemExit:

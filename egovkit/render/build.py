@@ -61,13 +61,14 @@ def build_plan_context(ws: Workspace, plan: Plan, lang: str) -> PlanContext:
         )
         groups.append(GanttGroup(f"f-{fid}", title, tuple(items)))
 
+    serving: dict[str, list[str]] = {}  # goal id → measures in plan order
+    for m in measures:
+        if (lm := ws.measure_by_id.get(m.id)) is not None:
+            for gid in dict.fromkeys(lm.model.goals):
+                serving.setdefault(gid, []).append(m.id)
     goals = []
     for g in s.goals:
-        served = [
-            mid
-            for mid in (m.id for m in measures)
-            if (lm := ws.measure_by_id.get(mid)) is not None and g.id in lm.model.goals
-        ]
+        served = serving.get(g.id, [])
         goals.append(
             GoalItem(
                 g.id,
