@@ -10,6 +10,7 @@ Not a test: figures depend on the machine.
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import subprocess
 import sys
@@ -97,6 +98,7 @@ def best(fn, repeat: int) -> tuple[float, object]:
 
 
 def main() -> None:
+    gc.set_threshold(50_000, 20, 20)  # as egovkit.cli.main does for every command
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
