@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from enum import StrEnum
 from pathlib import Path
 
 import typer
-from rich.console import Console
 
 from egovkit.checking import check as run_check
+from egovkit.cli.console import stderr_console, stdout_console
 from egovkit.cli.errors import fail
 from egovkit.formats import FORMATS
 from egovkit.formats.text import summary
@@ -57,13 +56,9 @@ def check(
         raise fail(str(exc)) from None
     output = FORMATS[format.value](result.diagnostics)
     if format is Format.text:
-        out = Console(
-            file=sys.stdout, no_color="NO_COLOR" in os.environ, highlight=False, soft_wrap=True
-        )
         if output:
-            out.print(output, end="")
-        err = Console(stderr=True, no_color="NO_COLOR" in os.environ, highlight=False)
-        err.print(summary(result.diagnostics, result.files), soft_wrap=True)
+            stdout_console().print(output, end="")
+        stderr_console().print(summary(result.diagnostics, result.files))
     else:
         sys.stdout.write(output)
     if result.failed(strict) and not exit_zero:

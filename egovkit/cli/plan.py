@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from enum import StrEnum
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from egovkit.cli.console import stderr_console, stdout_console
 from egovkit.cli.errors import fail
 from egovkit.diagnostics import Severity
 from egovkit.export import plan_json
 from egovkit.formats.text import render as render_findings
 from egovkit.formats.text import summary
 from egovkit.load import RepoError
+from egovkit.model.strategy import Language
 from egovkit.output import OutputError, write_tree
 from egovkit.planning import PlanError, PlanResult, make_plan, render_files
 
@@ -30,18 +30,9 @@ FORMATS = ("md", "html")
 _MIN_WIDTH = {"#": 2, "start": 10, "finish": 10, "slack": 5, "critical": 3, "deadline": 10}
 
 
-class Lang(StrEnum):
-    de = "de"
-    en = "en"
-
-
 class ShowFormat(StrEnum):
     table = "table"
     json = "json"
-
-
-def _stderr() -> Console:
-    return Console(stderr=True, no_color="NO_COLOR" in os.environ, highlight=False, soft_wrap=True)
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -59,14 +50,14 @@ def _plan(path: Path, today: str | None) -> PlanResult:
     except RepoError as exc:
         raise fail(str(exc)) from None
     except PlanError as exc:
-        err = _stderr()
+        err = stderr_console()
         err.print(render_findings(exc.result.diagnostics), end="")
         err.print(summary(exc.result.diagnostics, exc.result.files))
         err.print("No plan built: fix the errors above (egovkit check shows them too).")
         raise typer.Exit(code=1) from None
     warnings = [d for d in result.check.diagnostics if d.severity is Severity.warning]
     if warnings:  # no errors here; show warnings and build anyway (notes: `egovkit check`)
-        _stderr().print(render_findings(warnings), end="")
+        stderr_console().print(render_findings(warnings), end="")
     return result
 
 
@@ -74,7 +65,9 @@ def _plan(path: Path, today: str | None) -> PlanResult:
 def build(
     path: Path = typer.Argument(Path("."), help="Strategy repository (folder with strategy.yaml)."),
     output: Path = typer.Option(Path("out"), "--output", "-o", help="Output folder (replaced)."),
-    lang: Lang = typer.Option(None, "--lang", help="Language; default from strategy.yaml (de)."),
+    lang: Language = typer.Option(
+        None, "--lang", help="Language; default from strategy.yaml (de)."
+    ),
     format: str = typer.Option("md,html", "--format", "-f", help="Comma-separated: md, html."),
     today: str = typer.Option(
         None, "--today", help="Re-planning date YYYY-MM-DD; default planning.status_date."
@@ -98,7 +91,7 @@ def build(
     except OSError as exc:
         raise fail(f"{output}: cannot write output: {exc.strerror}") from None
     plan = result.plan
-    _stderr().print(
+    stderr_console().print(
         f"Plan for {len(plan.measures)} measures ({plan.start:%d.%m.%Y}–{plan.finish:%d.%m.%Y}, "
         f"Stand {plan.status_date:%d.%m.%Y}) written to {output}/: "
         + ", ".join(sorted(n for n in files if "/" not in n))
@@ -159,7 +152,8 @@ def show(
             "[bold red]yes[/]" if m.critical else "no",
             deadline,
         )
-    console = Console(no_color="NO_COLOR" in os.environ, highlight=False)
+    console = stdout_console()
+    console.soft_wrap = False
     if not console.is_terminal:
         console.width = 160  # piped or redirected: room for every column
     console.print(table)

@@ -210,13 +210,8 @@ def gantt_svg(groups: Sequence[GanttGroup], status_date: dt.date, lang: str,
         finish=i18n.fmt_date(last, lang),
         status=i18n.fmt_date(status_date, lang),
     )
-    out = _svg_open(svg_id, width, height, t["gantt_caption"], desc)
-    out += axis.header(TOP, HEAD_ROW, lang, rows_bottom)
-    out += body
-    out += _status_line(axis, status_date, TOP, rows_bottom, lang)
-    out += legend
-    out.append("</svg>")
-    return "\n".join(out)
+    head = _svg_open(svg_id, width, height, t["gantt_caption"], desc)
+    return _assemble(head, axis, body, legend, status_date, rows_bottom, lang)
 
 
 def _row(m: ScheduledMeasure, axis: Axis, y: float, width: float, stripe: bool, lang: str,
@@ -361,10 +356,21 @@ def timeline_svg(items: Sequence[TimelineItem], status_date: dt.date, lang: str,
         start=i18n.fmt_date(first, lang),
         finish=i18n.fmt_date(last, lang),
     )
-    out = _svg_open(svg_id, width, height, t["phase_timeline_caption"], desc)
-    out += axis.header(TOP, HEAD_ROW, lang, rows_bottom)
-    out += body
+    head = _svg_open(svg_id, width, height, t["phase_timeline_caption"], desc)
+    return _assemble(head, axis, body, legend, status_date, rows_bottom, lang)
+
+
+def _assemble(
+    head: list[str],
+    axis: Axis,
+    body: list[str],
+    legend: list[str],
+    status_date: dt.date,
+    rows_bottom: float,
+    lang: str,
+) -> str:
+    """Header, time axis, rows, the status line and the legend as one SVG document."""
+    out = [*head, *axis.header(TOP, HEAD_ROW, lang, rows_bottom), *body]
     out += _status_line(axis, status_date, TOP, rows_bottom, lang)
-    out += legend
-    out.append("</svg>")
+    out += [*legend, "</svg>"]
     return "\n".join(out)
