@@ -85,7 +85,7 @@ def build(
     result = _plan(path, today)
     files = render_files(result, lang.value if lang else None, formats)
     try:
-        write_tree(output, files, replace=True)
+        write_tree(output, files, replace=True, protect=path)
     except OutputError as exc:
         raise fail(str(exc)) from None
     except OSError as exc:
