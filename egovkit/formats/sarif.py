@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 from egovkit import __version__
 from egovkit.diagnostics import Diagnostic, Location, Severity
@@ -13,8 +14,17 @@ DOCS = "https://github.com/egovkit/egovkit/blob/main/docs/rules.md"
 _LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
 
 
+def artifact_uri(path: str) -> str:
+    """A repository-relative path as a relative URI reference (RFC 3986): ``/`` stays, every
+    other reserved, non-ASCII or control character is percent-encoded (``a b#1.yaml`` →
+    ``a%20b%231.yaml``), so viewers neither cut it at ``#`` or ``?`` nor read ``%41`` as ``A``.
+    """
+    return quote(path, safe="/", errors="surrogateescape")
+
+
 def _location(loc: Location, message: str | None = None) -> dict:
-    physical: dict = {"artifactLocation": {"uri": loc.path, "uriBaseId": "%SRCROOT%"}}
+    uri = artifact_uri(loc.path)
+    physical: dict = {"artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"}}
     if loc.line is not None:
         region = {"startLine": loc.line}
         if loc.column is not None:

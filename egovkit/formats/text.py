@@ -1,4 +1,8 @@
-"""``--format text``: findings grouped by file, one greppable line each."""
+"""``--format text``: findings grouped by file, one greppable line each.
+
+Every piece of data (paths, messages, notes) goes through :func:`_data`: control characters
+made visible (:func:`egovkit.textsafe.terminal_text`), then Rich markup escaped.
+"""
 
 from __future__ import annotations
 
@@ -7,24 +11,32 @@ from itertools import groupby
 from rich.markup import escape
 
 from egovkit.diagnostics import Diagnostic, Severity
+from egovkit.textsafe import terminal_text
+
+__all__ = ["render", "summary", "terminal_text"]
 
 _STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
+
+
+def _data(value: object) -> str:
+    """User text for a line of Rich markup: one line, no control characters, no markup."""
+    return escape(terminal_text(value))
 
 
 def render(diagnostics: list[Diagnostic]) -> str:
     """Rich markup; the CLI prints it with or without colour."""
     blocks = []
     for path, group in groupby(diagnostics, key=lambda d: d.location.path):
-        lines = [f"[bold underline]{escape(path)}[/]"]
+        lines = [f"[bold underline]{_data(path)}[/]"]
         for d in group:
             pos = f"{d.location.line or '-'}:{d.location.column or '-'}"
             style = _STYLE[d.severity]
             lines.append(
-                f"  {escape(path)}:{pos} [{style}]{d.severity.value}[/] "
-                f"[bold]{d.code}[/] {escape(d.message)} [dim]({d.name})[/]"
+                f"  {_data(path)}:{pos} [{style}]{d.severity.value}[/] "
+                f"[bold]{d.code}[/] {_data(d.message)} [dim]({d.name})[/]"
             )
             for r in d.related:
-                lines.append(f"      [dim]{escape(str(r.location))}: {escape(r.note)}[/]")
+                lines.append(f"      [dim]{_data(r.location)}: {_data(r.note)}[/]")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + ("\n" if blocks else "")
 

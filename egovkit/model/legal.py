@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import Field
 
-from egovkit.model.types import Id, Model, Obligation
+from egovkit.model.types import Id, Model, Obligation, Url
 
 
 class LegalBasis(Model):
@@ -15,7 +15,7 @@ class LegalBasis(Model):
     requires: str = Field(min_length=1, description="What the norm asks of municipalities.")
     obligation: Obligation = Field(description="How binding it is for municipalities.")
     deadline: dt.date | None = Field(default=None, description="Legal deadline, if any.")
-    source: str = Field(pattern=r"^https?://", description="Public URL the entry is based on.")
+    source: Url = Field(description="Public URL the entry is based on.")
     as_of: dt.date = Field(description="Date the entry was last checked against its source.")
 
 

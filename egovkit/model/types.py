@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 from typing import Annotated, Any
+from urllib.parse import quote, urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -155,6 +156,70 @@ DurationField = Annotated[
 ]
 
 Percent = Annotated[int, Field(ge=0, le=100)]
+
+
+#: Characters that may stay as they are in a URL (RFC 3986 reserved and unreserved, and ``%``
+#: of existing escapes); everything else (non-ASCII, ``"<>^`{|}``) is percent-encoded.
+URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+_URL_BAD = re.compile(r"[\s\x00-\x1f\x7f-\x9f\\\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def url_problem(value: str) -> str | None:
+    """Why ``value`` is not a usable public http(s) URL, or None if it is."""
+    if not value.startswith(("http://", "https://")):
+        return "it does not start with http:// or https://"
+    if bad := _URL_BAD.search(value):
+        char = bad.group()
+        what = (
+            "a line break" if char in "\r\n\x85\u2028\u2029"
+            else "a backslash" if char == "\\"
+            else "a space" if char.isspace()
+            else "an invisible control character"
+        )  # fmt: skip
+        return f"it contains {what} (U+{ord(char):04X}) at position {bad.start() + 1}"
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return "it cannot be parsed as a URL"
+    if not parts.hostname:
+        return "it names no host"
+    if "@" in parts.netloc:
+        return "it contains a user name or password before the host"
+    return None
+
+
+def encode_url(value: str) -> str:
+    """``value`` with every character that a URL cannot hold literally percent-encoded.
+
+    Existing escapes (``%20``) stay; a ``%`` that starts none becomes ``%25``.
+    """
+    return quote(_STRAY_PERCENT.sub("%25", value), safe=URL_SAFE)
+
+
+def _check_url(value: str) -> str:
+    problem = url_problem(value)
+    if problem is not None:
+        shown = value if len(value) <= 80 else value[:77] + "..."
+        raise PydanticCustomError(
+            "egovkit_url",
+            "{value} is not a usable URL: {problem}; write one public http:// or https:// "
+            "address (spaces as %20)",
+            {"value": repr(shown), "problem": problem},
+        )
+    return encode_url(value)
+
+
+#: A public web address: http or https, a host, no whitespace or control characters, no user
+#: name or password. Stored percent-encoded, so it can be printed into HTML and Markdown links.
+#: The JSON Schema keeps the simple pattern that editors can check.
+Url = Annotated[
+    str,
+    Field(strict=True),
+    AfterValidator(_check_url),
+    WithJsonSchema({"type": "string", "pattern": r"^https?://"}),
+]
 
 
 class State(StrEnum):

@@ -256,5 +256,5 @@ class ProfilePage:
 
 
 def md_link(text: str, url: str) -> MdRaw:
-    safe = url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
-    return MdRaw(f"[{markdown.inline(text)}](<{safe}>)")
+    """``[text](<url>)``; only the text, escaped, if ``url`` is not a usable http(s) URL."""
+    return markdown.link(text, url)

@@ -1,8 +1,12 @@
 """Mermaid ``gantt`` and ``flowchart`` blocks for the Markdown plan (GitHub and GitLab draw them).
 
-User text is cleaned so it cannot break the diagram: in the gantt, ``:`` ``#`` ``;`` and
-friends are replaced; in the flowchart, labels are quoted and special characters written as
-Mermaid entity codes. Node ids are the measure ids unless Mermaid cannot parse one (``end``,
+User text is cleaned so it cannot change the diagram's structure or look: every value sits on
+one line (line breaks become spaces), no ``%%`` reaches the text (a ``%%{init: …}%%`` directive
+anywhere restyles the whole diagram, ``%%`` starts a comment), a label cannot start with a
+keyword (``click``, ``section``, ``title`` …). In the gantt, ``:`` ``#`` ``;`` ``%`` and
+friends are replaced; in the flowchart, labels are quoted and every special character
+(quotes, ``%``, braces, ``#``, ``:``, ``;``, angle brackets, backticks) is written as a
+Mermaid entity code. Node ids are the measure ids unless Mermaid cannot parse one (``end``,
 ``--``), which then gets a stable replacement id. Very large diagrams, which GitHub refuses
 (text over 50,000 characters, over 500 edges), are replaced by a note.
 """
@@ -27,7 +31,7 @@ _GANTT_REPLACE = str.maketrans(
      "\n": " ", "\r": " ", "\t": " "}
 )  # fmt: skip
 _GANTT_KEYWORDS = {
-    "title", "section", "dateformat", "axisformat", "tickinterval", "excludes", "includes",
+    "gantt", "title", "section", "dateformat", "axisformat", "tickinterval", "excludes", "includes",
     "todaymarker", "click", "acctitle", "accdescr", "weekday", "weekend", "inclusiveenddates",
     "topaxis", "displaymode", "vert",
 }  # fmt: skip
@@ -35,12 +39,18 @@ _RESERVED_IDS = {
     "end", "graph", "subgraph", "flowchart", "style", "class", "classdef", "click",
     "linkstyle", "direction", "default", "call", "href",
 }  # fmt: skip
+# Control characters left after line breaks and tabs became spaces (ESC, DEL, C1 …).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*$")
 
 
 def gantt_text(text: str) -> str:
-    """Text for a gantt title, section or task label."""
-    cleaned = " ".join(text.translate(_GANTT_REPLACE).split())
+    """Text for a gantt title, section or task label: one line, no ``%%``, no keyword first.
+
+    ``%`` becomes `` %`` so two never touch; ``:`` ``#`` ``;`` (task data, comments,
+    statement ends) and quotes and angle brackets are replaced.
+    """
+    cleaned = _CONTROL.sub("\ufffd", " ".join(text.translate(_GANTT_REPLACE).split()))
     first = cleaned.split(" ", 1)[0].lower()
     if any(first.startswith(k) for k in _GANTT_KEYWORDS):
         cleaned = "– " + cleaned
@@ -49,13 +59,17 @@ def gantt_text(text: str) -> str:
 
 _LABEL_CODES = str.maketrans(
     {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;", ";": "#59;",
-     "`": "#96;"}
+     "`": "#96;", "%": "#37;", "{": "#123;", "}": "#125;", ":": "#58;"}
 )  # fmt: skip
 
 
 def label_text(text: str) -> str:
-    """Text inside a quoted flowchart label, with Mermaid entity codes."""
-    return " ".join(text.split()).translate(_LABEL_CODES)
+    """Text inside a quoted flowchart label, with Mermaid entity codes.
+
+    ``%`` ``{`` ``}`` are coded so no ``%%{init: …}%%`` directive can form, ``:`` so that
+    Mermaid's own pre-processing of ``style …:#…;`` cannot cut an entity code short.
+    """
+    return _CONTROL.sub("\ufffd", " ".join(text.split())).translate(_LABEL_CODES)
 
 
 def node_ids(measures: Sequence[ScheduledMeasure]) -> dict[str, str]:
