@@ -6,18 +6,21 @@ directory that is not a strategy repository at all raises :class:`RepoError`.
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from egovkit.diagnostics import Diagnostic, Location, Severity
+from egovkit.diagnostics import Diagnostic, Location
 from egovkit.model import LegalCatalog, Measure, Organization, Profile, ProfileMeta, Strategy
+from egovkit.reader import Refused, list_folder, read_file
+from egovkit.rules.registry import finding
 from egovkit.sourcemap import SourceMap
 from egovkit.validate import validate
 from egovkit.workspace import Loaded, Workspace
-from egovkit.yamlload import YamlFailure, decode, parse
+from egovkit.yamlload import Budget, YamlFailure, decode, parse
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -37,29 +40,24 @@ def load_workspace(root: Path) -> Workspace:
         raise RepoError(f"{root}: no such directory")
     if not root.is_dir():
         raise RepoError(f"{root}: not a directory; pass the folder that contains {STRATEGY_FILE}")
-    if not (root / STRATEGY_FILE).is_file():
+    if not os.path.lexists(root / STRATEGY_FILE) or (root / STRATEGY_FILE).is_dir():
         raise RepoError(
             f"{root}: not a strategy repository (no {STRATEGY_FILE}); "
             "pass the folder that contains it"
         )
-    diagnostics: list[Diagnostic] = []
+    run = _Run(root)
     files = [STRATEGY_FILE]
-    strategy = _load_yaml(root, STRATEGY_FILE, Strategy, diagnostics)
+    strategy = run.load_yaml(STRATEGY_FILE, Strategy)
     organization = None
-    if (root / ORGANIZATION_FILE).is_file():
+    if os.path.lexists(root / ORGANIZATION_FILE):
         files.append(ORGANIZATION_FILE)
-        organization = _load_yaml(root, ORGANIZATION_FILE, Organization, diagnostics)
-    measure_files = _files(root, MEASURES_DIR, ".yaml", diagnostics)
-    profile_files = _files(root, PROFILES_DIR, ".md", diagnostics)
+        organization = run.load_yaml(ORGANIZATION_FILE, Organization)
+    measure_files = run.files(MEASURES_DIR, ".yaml")
+    profile_files = run.files(PROFILES_DIR, ".md")
     files += measure_files + profile_files
-    measures = [
-        item
-        for rel in measure_files
-        if (item := _load_yaml(root, rel, Measure, diagnostics)) is not None
-    ]
-    profiles = [
-        item for rel in profile_files if (item := _load_profile(root, rel, diagnostics)) is not None
-    ]
+    measures = [item for rel in measure_files if (item := run.load_yaml(rel, Measure)) is not None]
+    profiles = [item for rel in profile_files if (item := run.load_profile(rel)) is not None]
+    diagnostics = run.diagnostics
     return Workspace(
         root=root,
         strategy=strategy,
@@ -82,92 +80,123 @@ def builtin_legal() -> list[Loaded]:
     return [Loaded(basis, smap) for basis in catalog.legal]
 
 
-def _files(root: Path, folder: str, suffix: str, diagnostics: list[Diagnostic]) -> list[str]:
-    base = root / folder
-    if not base.is_dir():
-        return []
-    out = []
-    for path in sorted(base.iterdir()):
-        name = printable_name(path.name)
-        rel = f"{folder}/{name}"
-        if path.name.startswith(".") or not path.is_file():
-            continue
-        if name != path.name:
-            diagnostics.append(
-                Diagnostic(
-                    "Y003",
-                    Severity.error,
-                    "file name is not valid UTF-8; rename the file (ids use A-Z, a-z, 0-9, - and _)",
-                    Location(rel),
-                )
-            )
-        elif path.suffix == suffix:
-            out.append(rel)
-        elif path.suffix.lower() in {".yml", ".yaml", ".md", ".markdown"}:
-            diagnostics.append(
-                Diagnostic(
-                    "Y005",
-                    Severity.warning,
-                    f"ignored: files in {folder}/ must end in '{suffix}' (rename it)",
-                    Location(rel),
-                )
-            )
-    return out
-
-
 def printable_name(name: str) -> str:
     """A file name as text; bytes that are not UTF-8 (possible on Linux) become escapes."""
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _read(root: Path, rel: str, diagnostics: list[Diagnostic]) -> str | None:
-    try:
-        data = (root / rel).read_bytes()
-    except OSError as exc:
-        diagnostics.append(
-            Diagnostic("Y003", Severity.error, f"cannot read file: {exc.strerror}", Location(rel))
-        )
-        return None
-    try:
-        return decode(data)
-    except YamlFailure as failure:
-        diagnostics.append(_finding(rel, failure))
-        return None
+class _Run:
+    """One loading run: the repository root, the findings so far and the shared YAML budget.
 
+    Every file is read through :func:`egovkit.reader.read_file`, so symlinks out of the
+    repository, devices, FIFOs and oversized files are refused with a finding.
+    """
 
-def _finding(rel: str, failure: YamlFailure) -> Diagnostic:
-    p = failure.problem
-    return Diagnostic(p.code, Severity.error, p.message, Location(rel, p.line, p.column))
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.diagnostics: list[Diagnostic] = []
+        self.budget = Budget()
 
+    def report(self, code: str, message: str, location: Location) -> None:
+        self.diagnostics.append(finding(code, message, location))
 
-def _parse(text: str, rel: str, diagnostics: list, offset: int = 0) -> tuple[Any, SourceMap] | None:
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
-        diagnostics.append(
-            Diagnostic(
-                "Y004", Severity.error, "file is empty; fill it in or delete it", Location(rel)
+    def files(self, folder: str, suffix: str) -> list[str]:
+        listing = list_folder(self.root, folder)
+        if listing is None:
+            return []
+        if isinstance(listing, Refused):
+            self.report(listing.code, listing.message, Location(folder))
+            return []
+        out = []
+        for entry in listing:
+            name = printable_name(entry.name)
+            rel = f"{folder}/{name}"
+            if entry.name.startswith(".") or not entry.is_file:
+                continue
+            if name != entry.name:
+                self.report(
+                    "Y003",
+                    "file name is not valid UTF-8; rename the file "
+                    "(ids use A-Z, a-z, 0-9, - and _)",
+                    Location(rel),
+                )
+            elif entry.refused is not None and Path(name).suffix.lower() in _KNOWN_SUFFIXES:
+                self.report(entry.refused.code, entry.refused.message, Location(rel))
+            elif entry.refused is not None:
+                continue
+            elif Path(name).suffix == suffix:
+                out.append(rel)
+            elif Path(name).suffix.lower() in _KNOWN_SUFFIXES:
+                self.report(
+                    "Y005",
+                    f"ignored: files in {folder}/ must end in '{suffix}' (rename it)",
+                    Location(rel),
+                )
+        return out
+
+    def read(self, rel: str) -> str | None:
+        data = read_file(self.root, rel)
+        if isinstance(data, Refused):
+            self.report(data.code, data.message, Location(rel))
+            return None
+        try:
+            return decode(data)
+        except YamlFailure as failure:
+            self._failed(rel, failure)
+            return None
+
+    def _failed(self, rel: str, failure: YamlFailure) -> None:
+        p = failure.problem
+        self.report(p.code, p.message, Location(rel, p.line, p.column))
+
+    def parse(self, text: str, rel: str, offset: int = 0) -> tuple[Any, SourceMap] | None:
+        if not text.strip() or all(
+            not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+        ):
+            self.report("Y004", "file is empty; fill it in or delete it", Location(rel))
+            return None
+        try:
+            return parse(text, rel, offset, self.budget)
+        except YamlFailure as failure:
+            self._failed(rel, failure)
+            return None
+
+    def load_yaml(self, rel: str, model: type[M]) -> Loaded[M] | None:
+        text = self.read(rel)
+        parsed = self.parse(text, rel) if text is not None else None
+        if parsed is None:
+            return None
+        data, smap = parsed
+        value, problems = validate(model, data, smap)
+        self.diagnostics.extend(problems)
+        return Loaded(value, smap) if value is not None else None
+
+    def load_profile(self, rel: str) -> Loaded[Profile] | None:
+        text = self.read(rel)
+        if text is None:
+            return None
+        split = split_front_matter(text)
+        if split is None:
+            self.report(
+                "Y006",
+                "a profile must start with YAML front matter: a line '---', the keys "
+                "(id, title, measures …), and a closing line '---'",
+                Location(rel, 1, 1),
             )
-        )
-        return None
-    try:
-        return parse(text, rel, offset)
-    except YamlFailure as failure:
-        diagnostics.append(_finding(rel, failure))
-        return None
+            return None
+        front, body, _ = split
+        parsed = self.parse(front, rel, offset=1)
+        if parsed is None:
+            return None
+        data, smap = parsed
+        meta, problems = validate(ProfileMeta, data, smap)
+        self.diagnostics.extend(problems)
+        if meta is None:
+            return None
+        return Loaded(Profile(meta=meta, body=body), smap)
 
 
-def _load_yaml(root: Path, rel: str, model: type[M], diagnostics: list) -> Loaded[M] | None:
-    text = _read(root, rel, diagnostics)
-    if text is None:
-        return None
-    parsed = _parse(text, rel, diagnostics)
-    if parsed is None:
-        return None
-    data, smap = parsed
-    value, problems = validate(model, data, smap)
-    diagnostics.extend(problems)
-    return Loaded(value, smap) if value is not None else None
+_KNOWN_SUFFIXES = {".yml", ".yaml", ".md", ".markdown"}
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -179,31 +208,3 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
         if lines[index].rstrip() in {"---", "..."}:
             return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
     return None
-
-
-def _load_profile(root: Path, rel: str, diagnostics: list) -> Loaded[Profile] | None:
-    text = _read(root, rel, diagnostics)
-    if text is None:
-        return None
-    split = split_front_matter(text)
-    if split is None:
-        diagnostics.append(
-            Diagnostic(
-                "Y006",
-                Severity.error,
-                "a profile must start with YAML front matter: a line '---', the keys "
-                "(id, title, measures …), and a closing line '---'",
-                Location(rel, 1, 1),
-            )
-        )
-        return None
-    front, body, _ = split
-    parsed = _parse(front, rel, diagnostics, offset=1)
-    if parsed is None:
-        return None
-    data, smap = parsed
-    meta, problems = validate(ProfileMeta, data, smap)
-    diagnostics.extend(problems)
-    if meta is None:
-        return None
-    return Loaded(Profile(meta=meta, body=body), smap)

@@ -57,11 +57,33 @@ def decode(data: bytes) -> str:
     return text
 
 
-#: Guard against alias bombs ("billion laughs"): no real strategy file comes close.
-MAX_VALUES = 200_000
 #: Nesting deeper than this is no strategy file; it would exhaust Python's stack.
 MAX_DEPTH = 64
+#: libyaml's composer recurses in C and crashes the process on tens of thousands of levels;
+#: a document whose nesting *could* exceed this is first measured with libyaml's parser
+#: (which keeps its own stack) and refused at the first level deeper than MAX_DEPTH.
+SAFE_C_DEPTH = 1_000
+#: More collection entries than this in one file is no strategy file (a measure has ~30).
+MAX_FILE_VALUES = 50_000
 
+#: Budgets for one whole run (every file of a repository together), so neither one file nor
+#: a hundred small ones can exhaust time or memory. Real strategies stay far below them: a
+#: 10,000-measure repository has about 300,000 values and no aliases.
+MAX_VALUES = 1_000_000
+MAX_ALIAS_VALUES = 100_000
+MAX_ALIAS_CHARS = 1_000_000
+
+
+@dataclass
+class Budget:
+    """What is left of the per-run budgets; one instance is shared by every file of a run."""
+
+    values: int = MAX_VALUES
+    alias_values: int = MAX_ALIAS_VALUES
+    alias_chars: int = MAX_ALIAS_CHARS
+
+
+_COLLECTION_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -81,10 +103,58 @@ def _yaml() -> YAML:
     return yaml
 
 
-def parse(text: str, path: str, line_offset: int = 0) -> tuple[Any, SourceMap]:
-    """Parse one YAML document; raise :class:`YamlFailure` on syntax errors or duplicate keys."""
+#: Every token that can open a nesting level: flow brackets, and the block indicators
+#: ``-``, ``?`` and ``:`` followed by white space or the end of the text.
+_OPENERS = ("[", "{", *(c + w for c in "-?:" for w in (" ", "\t", "\n", "\r")))
+
+
+def _nesting_bound(text: str) -> int:
+    """An upper bound of the nesting depth of ``text`` (every level needs one opener) and a
+    lower bound of its number of values (every entry but a lone scalar needs one)."""
+    return sum(text.count(o) for o in _OPENERS) + text.endswith(("-", "?", ":"))
+
+
+def _check_depth(text: str, offset: int) -> None:
+    """Raise a Y001 failure at the first node nested deeper than :data:`MAX_DEPTH`."""
+    depth = 0
+    for event in _yaml().parse(text):
+        name = type(event).__name__
+        if name in ("SequenceStartEvent", "MappingStartEvent"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise YamlFailure(
+                    YamlProblem(
+                        "Y001",
+                        f"YAML nested more than {MAX_DEPTH} levels deep",
+                        mark.line + 1 + offset,
+                        mark.column + 1,
+                    )
+                )
+        elif name in ("SequenceEndEvent", "MappingEndEvent"):
+            depth -= 1
+
+
+def parse(
+    text: str, path: str, line_offset: int = 0, budget: Budget | None = None
+) -> tuple[Any, SourceMap]:
+    """Parse one YAML document; raise :class:`YamlFailure` on syntax errors, duplicate keys,
+    tags, nesting deeper than :data:`MAX_DEPTH` or an exhausted ``budget`` (shared per run)."""
     yaml = _yaml()
+    budget = budget or Budget()
+    openers = _nesting_bound(text)
+    if openers > min(MAX_FILE_VALUES, budget.values):
+        raise YamlFailure(
+            YamlProblem(
+                "Y008",
+                f"refused unparsed: about {openers:,} YAML values in one file (at most "
+                f"{MAX_FILE_VALUES:,} per file and {MAX_VALUES:,} per repository); "
+                "no strategy file needs that many: split or shorten it",
+            )
+        )
     try:
+        if openers > SAFE_C_DEPTH:
+            _check_depth(text, line_offset)
         node = yaml.compose(text)
     except MarkedYAMLError as exc:
         raise YamlFailure(_marked("Y001", exc, line_offset)) from None
@@ -110,8 +180,8 @@ def parse(text: str, path: str, line_offset: int = 0) -> tuple[Any, SourceMap]:
     smap.values[()] = (1 + line_offset, 1)
     if node is None:
         return None, smap
-    builder = _Builder(yaml, text, smap, line_offset)
-    return builder.value(node, (), frozenset()), smap
+    builder = _Builder(yaml, text, smap, line_offset, budget)
+    return builder.value(node, (), frozenset(), False), smap
 
 
 def _codepoint(character: int | str) -> int:
@@ -136,12 +206,13 @@ def _marked(code: str, exc: MarkedYAMLError, offset: int) -> YamlProblem:
 class _Builder:
     """Turns composed nodes into plain values, recording every position on the way."""
 
-    def __init__(self, yaml: YAML, text: str, smap: SourceMap, offset: int) -> None:
+    def __init__(self, yaml: YAML, text: str, smap: SourceMap, offset: int, budget: Budget) -> None:
         self.text = text
         self.constructor = yaml.constructor
         self.smap = smap
         self.offset = offset
-        self.budget = MAX_VALUES
+        self.budget = budget
+        self.visited: set[int] = set()  # a node met again is an alias expansion
 
     def _pos(self, node: Node) -> tuple[int, int]:
         return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
@@ -150,30 +221,56 @@ class _Builder:
         line, column = self._pos(node)
         return YamlFailure(YamlProblem(code, message, line, column))
 
-    def value(self, node: Node, loc: PathKey, seen: frozenset) -> Any:
+    def _spend(self, node: Node, aliased: bool) -> None:
+        budget = self.budget
+        budget.values -= 1
+        if budget.values < 0:
+            raise self._fail(
+                "Y008", f"the repository holds more than {MAX_VALUES:,} YAML values", node
+            )
+        if not aliased:
+            return
+        budget.alias_values -= 1
+        if isinstance(node, ScalarNode):
+            budget.alias_chars -= len(node.value)
+        if budget.alias_values < 0 or budget.alias_chars < 0:
+            raise self._fail(
+                "Y008",
+                f"YAML aliases expand to more than {MAX_ALIAS_VALUES:,} values or "
+                f"{MAX_ALIAS_CHARS:,} characters in this repository; write the values out "
+                "instead of repeating them with aliases ('*name')",
+                node,
+            )
+
+    def value(self, node: Node, loc: PathKey, seen: frozenset, aliased: bool) -> Any:
         if len(loc) > MAX_DEPTH:
             raise self._fail("Y001", f"YAML nested more than {MAX_DEPTH} levels deep", node)
-        self.budget -= 1
-        if self.budget < 0:
-            raise self._fail(
-                "Y001", f"more than {MAX_VALUES:,} values: is an alias expanded recursively?", node
-            )
+        key = id(node)
+        if key in self.visited:
+            aliased = True
+        else:
+            self.visited.add(key)
+        self._spend(node, aliased)
         if isinstance(node, MappingNode | SequenceNode):
-            if id(node) in seen:
+            if key in seen:
                 raise self._fail("Y001", "recursive YAML alias: a node contains itself", node)
-            seen = seen | {id(node)}
+            if node.tag not in _COLLECTION_TAGS:
+                raise self._fail(
+                    "Y001", f"unsupported YAML tag '{node.tag}'; write plain values", node
+                )
+            seen = seen | {key}
         if isinstance(node, MappingNode):
-            return self._mapping(node, loc, seen)
+            return self._mapping(node, loc, seen, aliased)
         if isinstance(node, SequenceNode):
             items = []
             for index, item in enumerate(node.value):
                 child = (*loc, index)
                 self.smap.values[child] = self._pos(item)
-                items.append(self.value(item, child, seen))
+                items.append(self.value(item, child, seen, aliased))
             return items
         return self._scalar(node)
 
-    def _mapping(self, node: MappingNode, loc: PathKey, seen: frozenset) -> dict:
+    def _mapping(self, node: MappingNode, loc: PathKey, seen: frozenset, aliased: bool) -> dict:
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
@@ -195,7 +292,7 @@ class _Builder:
                 )
             self.smap.keys[child] = self._pos(key_node)
             self.smap.values[child] = self._pos(value_node)
-            out[key] = self.value(value_node, child, seen)
+            out[key] = self.value(value_node, child, seen, aliased)
         return out
 
     def _scalar(self, node: Node) -> Any:

@@ -22,6 +22,7 @@ import pytest
 from conftest import MINIMAL_REPO, TESTS, make_repo
 from typer.testing import CliRunner
 
+from egovkit import reader
 from egovkit.cli import app
 
 CORPUS = TESTS / "bad-input"
@@ -144,10 +145,16 @@ def test_symlink_loops(tmp_path: Path) -> None:
     assert_formats_well_formed(repo, code)
 
 
+def codes_of(repo: Path) -> list[tuple[str, str]]:
+    result = CliRunner().invoke(app, ["check", str(repo), "--format", "json"])
+    return [(f["path"], f["code"]) for f in json.loads(result.stdout)]
+
+
 def test_strategy_yaml_as_a_symlink_loop(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "repo", {"strategy.yaml": None})
     _symlink(repo / "strategy.yaml", "strategy.yaml")
-    assert assert_survives(repo, allow_not_a_repo=True) == 2
+    assert assert_survives(repo) == 1
+    assert ("strategy.yaml", "Y007") in codes_of(repo)
 
 
 def test_a_fifo_is_not_read(tmp_path: Path) -> None:
@@ -155,7 +162,8 @@ def test_a_fifo_is_not_read(tmp_path: Path) -> None:
         pytest.skip("no FIFOs on this platform")
     repo = make_repo(tmp_path / "repo")
     os.mkfifo(repo / "measures" / "pipe.yaml")  # reading it would block forever
-    assert assert_survives(repo) == 0
+    assert assert_survives(repo) == 1
+    assert codes_of(repo) == [("measures/pipe.yaml", "Y007")]
 
 
 def test_many_measures_in_one_long_chain(tmp_path: Path) -> None:
@@ -182,20 +190,21 @@ def test_huge_values(tmp_path: Path) -> None:
             "profiles/P1.md": "---\nid: P1\ntitle: P\nmeasures: [M1]\n---\n" + "Text. " * 500_000,
         },
     )
-    assert assert_survives(repo) == 0
+    assert assert_survives(repo) == 1
+    assert codes_of(repo) == [("measures/M3.yaml", "Y008"), ("profiles/P1.md", "Y007")]
 
 
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # chmod 0 does not stop root (CI runs as root), so the read itself is made to fail.
+    # chmod 0 does not stop root (CI runs as root), so the open itself is made to fail.
     repo = make_repo(tmp_path / "repo", {"measures/M2.yaml": "id: M2\n"})
-    real = Path.read_bytes
+    real = os.open
 
-    def read_bytes(path: Path) -> bytes:
-        if path.name == "M2.yaml":
+    def failing_open(path, flags, *args):
+        if str(path).endswith("M2.yaml"):
             raise PermissionError(13, "Permission denied")
-        return real(path)
+        return real(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(reader.os, "open", failing_open)
     result = CliRunner().invoke(app, ["check", str(repo), "--format", "json"])
     assert result.exit_code == 1
     findings = json.loads(result.stdout)

@@ -434,7 +434,7 @@ def test_alias_bomb_is_stopped(tmp_path: Path) -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
     d = only(tmp_path, {"measures/M2.yaml": "\n".join(lines) + "\n"})
-    assert d.code == "Y001"
+    assert d.code == "Y008" and d.location.line == 1
 
 
 @pytest.mark.parametrize(

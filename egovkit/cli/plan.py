@@ -13,7 +13,7 @@ from rich.table import Table
 
 from egovkit.cli.console import stderr_console, stdout_console
 from egovkit.cli.errors import fail
-from egovkit.diagnostics import Severity
+from egovkit.diagnostics import Location, Severity
 from egovkit.export import plan_json
 from egovkit.formats.text import render as render_findings
 from egovkit.formats.text import summary
@@ -21,6 +21,9 @@ from egovkit.load import RepoError
 from egovkit.model.strategy import Language
 from egovkit.output import OutputError, write_tree
 from egovkit.planning import PlanError, PlanResult, make_plan, render_files
+from egovkit.rules.registry import finding
+from egovkit.sandbox import TemplateFailure
+from egovkit.textsafe import terminal_text
 
 app = typer.Typer(
     help="Schedule the measures and render the implementation plan.", no_args_is_help=True
@@ -83,7 +86,13 @@ def build(
     if unknown or not formats:
         raise fail(f"--format: unknown format {', '.join(unknown) or '(none)'}; use md, html")
     result = _plan(path, today)
-    files = render_files(result, lang.value if lang else None, formats)
+    try:
+        files = render_files(result, lang.value if lang else None, formats)
+    except TemplateFailure as failure:
+        problem = finding("T001", failure.message, Location(failure.path, failure.line))
+        stderr_console().print(render_findings([problem]), end="")
+        stderr_console().print("No plan built: fix the template above.")
+        raise typer.Exit(code=1) from None
     try:
         write_tree(output, files, replace=True, protect=path)
     except OutputError as exc:
@@ -144,7 +153,7 @@ def show(
         table.add_row(
             str(m.order + 1),
             m.id,
-            escape(m.title),
+            escape(terminal_text(m.title)),
             m.status.value,
             m.start.isoformat(),
             m.finish.isoformat(),

@@ -2,7 +2,8 @@
 
 Codes are a family letter plus three digits and are never reused once retired:
 Y YAML/files, S schema, R references/ids, G dependency graph, L legal obligations,
-C status and coverage consistency, P profiles, D dates and deadlines (scheduling).
+C status and coverage consistency, P profiles, D dates and deadlines (scheduling),
+T templates of the repository.
 """
 
 from __future__ import annotations
@@ -29,6 +30,13 @@ _TABLE = [
     ("Y004", "empty-file", E, "The file (or a profile's front matter) is empty."),
     ("Y005", "ignored-file", W, "A file in measures/ or profiles/ has the wrong extension."),
     ("Y006", "missing-front-matter", E, "A profile does not start with YAML front matter."),
+    (
+        "Y007",
+        "refused-file",
+        E,
+        "A symlink out of the repository, a device or FIFO, or a file over the size limit.",
+    ),
+    ("Y008", "yaml-budget", E, "A file or the repository exceeds egovkit's YAML budgets."),
     ("S001", "missing-key", E, "A required key is missing."),
     ("S002", "unknown-key", E, "A key is not part of the format (often a typo)."),
     ("S003", "invalid-value", E, "A value has the wrong type or is out of range."),
@@ -65,6 +73,7 @@ _TABLE = [
     ("D001", "deadline-missed", E, "A measure's scheduled finish is after its deadline."),
     ("D002", "beyond-horizon", W, "A measure's scheduled finish is after the strategy horizon."),
     ("D003", "schedule-out-of-range", E, "The schedule runs past the calendar (year 9999)."),
+    ("T001", "template-error", E, "A template of the repository cannot be used safely."),
 ]
 
 RULES: dict[str, Rule] = {code: Rule(code, name, sev, text) for code, name, sev, text in _TABLE}
