@@ -14,13 +14,13 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
-import jinja2
 import pytest
 from markdown_it import MarkdownIt
 
 from egovkit.model import Measure, Obligation, Organization, Profile, ProfileMeta, Status, Strategy
 from egovkit.render import builtin_templates, i18n, markdown, render_plan
 from egovkit.render.build import build_plan_context
+from egovkit.sandbox import TemplateFailure
 from egovkit.schedule import CalendarInfo, Plan, ScheduledMeasure
 from egovkit.sourcemap import SourceMap
 from egovkit.workspace import Loaded, Workspace
@@ -572,9 +572,13 @@ def test_repo_templates_override_builtin_ones(case):
 def test_strict_undefined(case):
     ws, plan = case
     (ws.root / "templates").mkdir()
-    (ws.root / "templates" / "plan.md.j2").write_text("{{ c.no_such_field }}", encoding="utf-8")
-    with pytest.raises(jinja2.UndefinedError):
+    (ws.root / "templates" / "plan.md.j2").write_text(
+        "Titel\n{{ c.no_such_field }}", encoding="utf-8"
+    )
+    with pytest.raises(TemplateFailure) as caught:
         render_plan(ws, plan, "de", ["md"])
+    assert (caught.value.path, caught.value.line) == ("templates/plan.md.j2", 2)
+    assert "no_such_field" in caught.value.message
 
 
 def test_minimal_repo_without_organization_profiles_or_measures(tmp_path):

@@ -8,12 +8,15 @@ result to :func:`egovkit.output.write_tree`. Files:
 
 Templates come from the ``templates/`` folder shipped with egovkit; a strategy repository
 may override any of them with a file of the same name in its own ``templates/`` folder.
+Both render in egovkit's sandbox (:mod:`egovkit.sandbox`): a repository template is untrusted
+input, and its failures raise :class:`~egovkit.sandbox.TemplateFailure` with file and line.
 The HTML environment autoescapes, the Markdown environment backslash-escapes every printed
 value (see :func:`egovkit.render.markdown.inline`); both use StrictUndefined.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +24,7 @@ from pathlib import Path
 import jinja2
 
 import egovkit
+from egovkit import sandbox
 from egovkit.render import i18n, markdown
 from egovkit.render.build import build_plan_context, build_profile_page
 from egovkit.schedule import Plan
@@ -42,26 +46,15 @@ def _md_finalize(value: object) -> str:
 
 @lru_cache(maxsize=16)
 def environment(kind: str, override: str | None) -> jinja2.Environment:
-    """One cached environment per output kind ("md" or "html") and override folder."""
-    paths = [override] if override else []
-    paths.append(str(builtin_templates()))
-    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(p) for p in paths])
-    common = {
-        "loader": loader,
-        "undefined": jinja2.StrictUndefined,
-        "keep_trailing_newline": True,
-        "auto_reload": True,
-    }
-    if kind == "html":
-        return jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True, **common)
-    return jinja2.Environment(
-        autoescape=False, finalize=_md_finalize, trim_blocks=True, lstrip_blocks=True, **common
+    """One cached sandboxed environment per output kind ("md" or "html") and override folder."""
+    return sandbox.environment(
+        kind, Path(override) if override else None, builtin_templates(), _md_finalize
     )
 
 
 def _override_dir(ws: Workspace) -> str | None:
-    folder = Path(ws.root) / "templates"
-    return str(folder.resolve()) if folder.is_dir() else None
+    folder = Path(ws.root) / sandbox.REPO_TEMPLATES
+    return str(folder) if os.path.lexists(folder) else None
 
 
 def render_plan(
@@ -86,13 +79,12 @@ def render_plan(
     files: dict[str, str] = {}
     if "md" in wanted:
         env = environment("md", override)
-        files["plan.md"] = env.get_template("plan.md.j2").render(c=ctx, t=labels)
+        files["plan.md"] = sandbox.render(env, "plan.md.j2", c=ctx, t=labels)
     if "html" in wanted:
         env = environment("html", override)
-        files["index.html"] = env.get_template("index.html.j2").render(c=ctx, t=labels)
-        page = env.get_template("profile.html.j2")
+        files["index.html"] = sandbox.render(env, "index.html.j2", c=ctx, t=labels)
         for profile in ctx.profiles:
-            files[f"profiles/{profile.id}.html"] = page.render(
-                c=build_profile_page(ctx, profile), t=labels
+            files[f"profiles/{profile.id}.html"] = sandbox.render(
+                env, "profile.html.j2", c=build_profile_page(ctx, profile), t=labels
             )
     return files

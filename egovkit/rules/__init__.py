@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from egovkit.diagnostics import Diagnostic
-from egovkit.rules import graph, legal, profiles, refs, status
+from egovkit.rules import graph, legal, profiles, refs, status, templates
 from egovkit.workspace import Workspace
 
 CHECKS = (
@@ -19,6 +19,7 @@ CHECKS = (
     status.status_dates,
     status.coverage,
     profiles.profile_measures,
+    templates.template_syntax,
 )
 
 
