@@ -8,13 +8,134 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from typing import overload
 
 from egovkit.graph import build_graph, stable_order, waves
 from egovkit.model import Measure, Obligation, Status
 from egovkit.rules.legal import effective_deadline, legal_deadline_of
 from egovkit.workdays import WEEKDAYS, Calendar, calendar_for, working_days
 from egovkit.workspace import Workspace
+
+
+class DrivingChain(Sequence[str]):
+    """The ids from the first driver to a measure, oldest first, kept as a link: the measure's
+    id and the chain of its driver (the predecessor on the driving path).
+
+    Chains share their common part, so a plan holds one link per measure however long its
+    chains are (memory linear in the plan, not quadratic). The ids are read on demand:
+    ``len``, the first :data:`HEAD` ids and the last id in O(1), everything else by walking
+    the links. Compares and hashes like the tuple of its ids.
+    """
+
+    HEAD = 3
+    __slots__ = ("_hash", "_head", "_len", "last", "prefix")
+
+    def __init__(self, last: str, prefix: DrivingChain | None = None) -> None:
+        self.last = last  # the measure this chain explains
+        self.prefix = prefix  # the chain of its driver; None at the head of the chain
+        self._len = 1 + (prefix._len if prefix is not None else 0)
+        if prefix is None:
+            self._head: tuple[str, ...] = (last,)
+        elif prefix._len >= self.HEAD:
+            self._head = prefix._head  # shared, not copied
+        else:
+            self._head = (*prefix._head, last)
+        self._hash: int | None = None
+
+    @classmethod
+    def of(cls, ids: Sequence[str]) -> DrivingChain:
+        chain = None
+        for ident in ids:
+            chain = cls(ident, chain)
+        if chain is None:
+            raise ValueError("a driving chain has at least one id")
+        return chain
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __reversed__(self) -> Iterator[str]:
+        node: DrivingChain | None = self
+        while node is not None:
+            yield node.last
+            node = node.prefix
+
+    def __iter__(self) -> Iterator[str]:
+        return reversed(list(reversed(self)))
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[str, ...]: ...
+    def __getitem__(self, index: int | slice) -> str | tuple[str, ...]:
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        n = self._len
+        k = index + n if index < 0 else index
+        if not 0 <= k < n:
+            raise IndexError("driving chain index out of range")
+        if k < len(self._head):
+            return self._head[k]
+        node = self
+        for _ in range(n - 1 - k):
+            node = node.prefix
+        return node.last
+
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        if not isinstance(other, DrivingChain | tuple) or len(other) != self._len:
+            return False
+        if isinstance(other, tuple):
+            return all(a == b for a, b in zip(reversed(self), reversed(other), strict=True))
+        a: DrivingChain | None = self
+        b: DrivingChain | None = other
+        while a is not None and b is not None and a is not b:
+            if a.last != b.last:
+                return False
+            a, b = a.prefix, b.prefix
+        return True
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(tuple(self))
+        return self._hash
+
+    def __repr__(self) -> str:
+        return f"DrivingChain({chain_text(self)!r})"
+
+    def __copy__(self) -> DrivingChain:
+        return self  # immutable
+
+    def __deepcopy__(self, memo: dict) -> DrivingChain:
+        return self
+
+    def __reduce__(self) -> tuple:
+        return (DrivingChain.of, (tuple(self),))
+
+
+CHAIN_TEXT_MAX = 10  # chain_text names every id of chains up to this length
+
+
+def _more(left_out: int) -> str:
+    return f"… ({left_out:,} more) …"
+
+
+def chain_text(
+    chain: Sequence[str], more: Callable[[int], str] = _more, sep: str = " → ", keep: int = 3
+) -> str:
+    """The ids joined by ``sep``; a chain longer than :data:`CHAIN_TEXT_MAX` as its first and
+    last ``keep`` ids around ``more(number left out)``, so the text of a very long chain
+    stays short: ``A → B → C → … (9,994 more) … → X → Y → Z``."""
+    n = len(chain)
+    if n <= max(CHAIN_TEXT_MAX, 2 * keep):
+        return sep.join(chain)
+    first = [chain[k] for k in range(keep)]
+    last = [chain[k] for k in range(n - keep, n)]  # O(keep) each on a DrivingChain
+    return sep.join([*first, more(n - 2 * keep), *last])
 
 
 @dataclass(frozen=True)
@@ -43,11 +164,17 @@ class ScheduledMeasure:
     deadline: dt.date | None  # effective deadline (own, else earliest legal)
     deadline_source: str | None  # "measure" or the legal basis id that sets it
     deadline_slip: int  # working days after the deadline (0 = on time or no deadline)
-    driving_chain: tuple[str, ...]  # ids from the first driver to this measure
+    # ids from the first driver to this measure; build_plan gives a DrivingChain (links)
+    driving_chain: Sequence[str]
     capacity_delay: int  # working days levelling pushed the start back (0 = none)
     legal_deadline: dt.date | None = None  # earliest deadline of the cited legal bases
     legal_deadline_source: str | None = None  # the legal basis id that sets it
     legal_slip: int = 0  # working days the finish is after the legal deadline
+
+    @property
+    def driver(self) -> str | None:
+        """The predecessor on the driving path (whose finish sets the start), if any."""
+        return self.driving_chain[-2] if len(self.driving_chain) > 1 else None
 
 
 @dataclass(frozen=True)
@@ -71,6 +198,14 @@ class Plan:
 
     def by_id(self) -> dict[str, ScheduledMeasure]:
         return {m.id: m for m in self.measures}
+
+    @cached_property
+    def _index(self) -> dict[str, ScheduledMeasure]:
+        return self.by_id()
+
+    def driving_chain(self, ident: str) -> tuple[str, ...]:
+        """The driving chain of measure ``ident`` as a tuple, built on demand (O(length))."""
+        return tuple(self._index[ident].driving_chain)
 
 
 # -- the algorithm (docs/scheduling.md) -----------------------------------------------------
@@ -164,6 +299,7 @@ def build_plan(ws: Workspace, today: dt.date | None = None) -> Plan:
     wave = waves(graph)
     pos = {ident: n for n, ident in enumerate(order)}
     preds = {i: sorted(graph.predecessors(i), key=pos.__getitem__) for i in order}
+    pred_sets = {i: set(p) for i, p in preds.items()}
     length = {i: working_days(m.duration) for i, m in active.items()}
 
     start: dict[str, int] = {}  # first working day (index) the measure occupies
@@ -258,10 +394,10 @@ def build_plan(ws: Workspace, today: dt.date | None = None) -> Plan:
         tight = (p for p in preds[i] if end[p] == start[i] and (critical[p] or not only_critical))
         return next(tight, None)  # preds are sorted by stable order
 
-    chains: dict[str, tuple[str, ...]] = {}
+    chains: dict[str, DrivingChain] = {}  # one link per measure: linear memory
     for i in order:
         d = driver(i, only_critical=False)
-        chains[i] = (*chains[d], i) if d else (i,)
+        chains[i] = DrivingChain(i, chains[d] if d else None)
 
     path: list[str] = []
     ends = [
@@ -303,7 +439,7 @@ def build_plan(ws: Workspace, today: dt.date | None = None) -> Plan:
                 status=m.status,
                 progress=m.progress,
                 owner=m.owner,
-                depends_on=tuple(d for d in dict.fromkeys(m.depends_on) if d in preds[i]),
+                depends_on=tuple(d for d in dict.fromkeys(m.depends_on) if d in pred_sets[i]),
                 order=pos[i],
                 wave=wave[i],
                 duration_days=length[i],

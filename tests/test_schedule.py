@@ -6,7 +6,9 @@ Dates are checked against the 2024 calendar of North Rhine-Westphalia: 1 Jan Neu
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import pickle
 import random
 from itertools import pairwise
 from pathlib import Path
@@ -17,7 +19,7 @@ from hypothesis import strategies as st
 
 from egovkit.load import builtin_legal, load_workspace
 from egovkit.model import Measure, Organization, Strategy
-from egovkit.schedule import build_plan
+from egovkit.schedule import DrivingChain, build_plan, chain_text
 from egovkit.sourcemap import SourceMap
 from egovkit.workdays import calendar_for
 from egovkit.workspace import Loaded, Workspace
@@ -109,6 +111,8 @@ def test_diamond_slack_and_late_dates():
     assert plan.critical_path == ("A", "B", "D")
     assert p["D"].driving_chain == ("A", "B", "D")
     assert p["C"].driving_chain == ("A", "C")
+    assert (p["D"].driver, p["C"].driver, p["A"].driver) == ("B", "A", None)
+    assert plan.driving_chain("D") == ("A", "B", "D")
     assert p["D"].wave == 2 and p["B"].wave == p["C"].wave == 1
     assert p["D"].depends_on == ("C", "B")  # file order, not schedule order
 
@@ -238,6 +242,7 @@ def test_replanning_with_done_and_in_progress_measures():
     assert p["P"].late_start == D(2024, 2, 5)  # the remaining work must resume at once
     assert p["R"].driving_chain == ("P", "R")
     assert p["P"].driving_chain == ("P",)  # started: its prerequisites no longer drive it
+    assert p["P"].driver is None and plan.driving_chain("R") == ("P", "R")
 
 
 def test_done_before_planning_start_and_an_in_progress_milestone():
@@ -437,6 +442,49 @@ def test_deadline_slip_and_driving_chain():
     assert p["A"].deadline is None and p["A"].deadline_slip == 0
 
 
+def test_driving_chains_are_shared_links():
+    plan = plan_of([m("A"), m("B", depends_on=["A"]), m("C", depends_on=["B"]), m("X")])
+    p = plan.by_id()
+    assert isinstance(p["C"].driving_chain, DrivingChain)
+    assert p["C"].driving_chain.prefix is p["B"].driving_chain  # a link, not a copy
+    assert p["B"].driving_chain.prefix is p["A"].driving_chain
+    assert p["A"].driving_chain.prefix is None and p["X"].driving_chain == ("X",)
+    assert plan.driving_chain("C") == ("A", "B", "C")
+    assert type(plan.driving_chain("C")) is tuple
+
+
+def test_driving_chain_behaves_like_the_tuple_of_its_ids():
+    ids = tuple(f"M{k}" for k in range(12))
+    chain = DrivingChain.of(ids)
+    assert chain == ids and ids == chain and chain != ids[:-1] and chain != list(ids)
+    assert chain == DrivingChain.of(ids) and chain != DrivingChain.of(("X", *ids[1:]))
+    assert hash(chain) == hash(ids) and len(chain) == 12
+    assert list(chain) == list(ids) and list(reversed(chain)) == list(reversed(ids))
+    assert [chain[k] for k in range(-12, 12)] == [ids[k] for k in range(-12, 12)]
+    assert chain[2:5] == ids[2:5] and chain[::-1] == ids[::-1]
+    assert "M7" in chain and "M12" not in chain and chain.index("M7") == 7
+    with pytest.raises(IndexError):
+        chain[12]
+    with pytest.raises(IndexError):
+        chain[-13]
+    with pytest.raises(ValueError):
+        DrivingChain.of(())
+    assert copy.copy(chain) is chain and copy.deepcopy(chain) is chain
+    assert pickle.loads(pickle.dumps(chain)) == ids
+    assert repr(chain) == "DrivingChain('M0 → M1 → M2 → … (6 more) … → M9 → M10 → M11')"
+
+
+def test_chain_text_names_the_ends_of_a_long_chain():
+    assert chain_text(("A",)) == "A"
+    ten = tuple(f"M{k}" for k in range(1, 11))
+    assert chain_text(ten) == " → ".join(ten)  # up to ten ids: all of them
+    long = DrivingChain.of([f"M{k:05d}" for k in range(1, 10_001)])
+    assert chain_text(long) == (
+        "M00001 → M00002 → M00003 → … (9,994 more) … → M09998 → M09999 → M10000"
+    )
+    assert chain_text((*ten, "M11"), lambda n: f"+{n}", sep="/") == "M1/M2/M3/+5/M9/M10/M11"
+
+
 def test_plan_span_and_cancelled_only():
     plan = plan_of([m("A", status="cancelled")])
     assert plan.measures == () and plan.finish == MON and plan.critical_path == ()
@@ -538,6 +586,17 @@ def test_properties_on_random_dags(measures, seed):
         assert chain[-1] == s.id
         for a, b in pairwise(chain):
             assert a in p[b].depends_on and idx[a][1] == idx[b][0]
+    # The links give exactly the chains as they were built before they became links: the
+    # driver's chain plus the measure, the driver being the first prerequisite in the stable
+    # order whose finish releases the measure.
+    old: dict[str, tuple[str, ...]] = {}
+    for s in plan.measures:
+        prereqs = sorted(s.depends_on, key=lambda d: p[d].order)
+        driver = next((d for d in prereqs if idx[d][1] == idx[s.id][0]), None)
+        old[s.id] = (*old[driver], s.id) if driver else (s.id,)
+        assert s.driver == driver
+        assert plan.driving_chain(s.id) == old[s.id] == s.driving_chain == tuple(s.driving_chain)
+        assert len(s.driving_chain) == len(old[s.id]) and hash(s.driving_chain) == hash(old[s.id])
     # File order does not matter.
     shuffled = list(measures)
     random.Random(seed).shuffle(shuffled)

@@ -9,6 +9,10 @@ import json
 
 from egovkit.schedule import Plan, ScheduledMeasure
 
+# `driving_chain` lists the ids only up to this length, else it is null: a plan whose measures
+# form one long chain would otherwise print n²/2 ids. `driver` links every chain (docs/format.md).
+DRIVING_CHAIN_MAX = 50
+
 
 def deadline_status(m: ScheduledMeasure) -> str:
     if m.deadline is None:
@@ -17,6 +21,7 @@ def deadline_status(m: ScheduledMeasure) -> str:
 
 
 def _measure(m: ScheduledMeasure) -> dict:
+    chain = m.driving_chain
     return {
         "id": m.id,
         "title": m.title,
@@ -43,7 +48,9 @@ def _measure(m: ScheduledMeasure) -> dict:
         "deadline_source": m.deadline_source,
         "deadline_status": deadline_status(m),
         "deadline_slip_days": m.deadline_slip,
-        "driving_chain": list(m.driving_chain),
+        "driving_chain": list(chain) if len(chain) <= DRIVING_CHAIN_MAX else None,
+        "driving_chain_length": len(chain),
+        "driver": m.driver,
         "capacity_delay_days": m.capacity_delay,
         "legal_deadline": m.legal_deadline.isoformat() if m.legal_deadline else None,
         "legal_deadline_source": m.legal_deadline_source,

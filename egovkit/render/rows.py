@@ -7,7 +7,7 @@ import datetime as dt
 from egovkit.model import Organization, Profile
 from egovkit.render import i18n, markdown
 from egovkit.render.context import MeasureRow, Ref
-from egovkit.schedule import Plan, ScheduledMeasure
+from egovkit.schedule import Plan, ScheduledMeasure, chain_text
 from egovkit.workspace import Workspace
 
 
@@ -40,6 +40,10 @@ class Builder:
     # --- small formatters -------------------------------------------------------------
     def date(self, day: dt.date | None) -> str:
         return i18n.fmt_date(day, self.lang)
+
+    def left_out(self, count: int) -> str:
+        """Marks the ids a long driving chain leaves out (schedule.chain_text)."""
+        return f"… (+{i18n.fmt_int(count, self.lang)}) …"
 
     def name(self, org_id: str | None) -> str:
         if org_id is None:
@@ -127,7 +131,7 @@ class Builder:
                 Ref(p.meta.id, p.meta.title, f"{profile_prefix}{p.meta.id}.html")
                 for p in self.profiles_of.get(m.id, ())
             ),
-            chain=" → ".join(m.driving_chain)
+            chain=chain_text(m.driving_chain, self.left_out)
             if state == "late" and len(m.driving_chain) > 1
             else "",
             capacity_delay=i18n.fmt_int(m.capacity_delay, lang),
