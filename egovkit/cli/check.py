@@ -12,6 +12,7 @@ import typer
 from egovkit.checking import check as run_check
 from egovkit.cli.console import stderr_console, stdout_console
 from egovkit.cli.errors import fail
+from egovkit.dates import parse_date_arg
 from egovkit.formats import FORMATS
 from egovkit.formats.text import summary
 from egovkit.load import RepoError
@@ -40,7 +41,7 @@ def check(
         None, "--ignore", help="Skip these codes or prefixes, e.g. C003 (repeatable)."
     ),
     today: str = typer.Option(
-        None, "--today", help="Re-planning date YYYY-MM-DD for deadline checks."
+        None, "--today", help="Re-planning date YYYY-MM-DD (or TT.MM.JJJJ) for deadline checks."
     ),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
 ) -> None:
@@ -67,6 +68,6 @@ def check(
 
 def _parse_date(value: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise fail(f"--today: '{value}' is not a date; write YYYY-MM-DD") from None
+        return parse_date_arg(value)
+    except ValueError as exc:
+        raise fail(f"--today: {exc}") from None

@@ -41,10 +41,12 @@ class ShowFormat(StrEnum):
 def _date(value: str | None) -> dt.date | None:
     if value is None:
         return None
+    from egovkit.dates import parse_date_arg
+
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise fail(f"--today: '{value}' is not a date; write YYYY-MM-DD") from None
+        return parse_date_arg(value)
+    except ValueError as exc:
+        raise fail(f"--today: {exc}") from None
 
 
 def _plan(path: Path, today: str | None) -> PlanResult:

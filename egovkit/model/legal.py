@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
-from egovkit.model.types import Id, Model, Obligation, Url
+from egovkit.model.types import Id, Model, Obligation, PlanDate, Url
 
 
 class LegalBasis(Model):
@@ -14,9 +12,9 @@ class LegalBasis(Model):
     title: str = Field(min_length=1, description="Norm and paragraph, e.g. 'EGovG NRW § 7a'.")
     requires: str = Field(min_length=1, description="What the norm asks of municipalities.")
     obligation: Obligation = Field(description="How binding it is for municipalities.")
-    deadline: dt.date | None = Field(default=None, description="Legal deadline, if any.")
+    deadline: PlanDate | None = Field(default=None, description="Legal deadline, if any.")
     source: Url = Field(description="Public URL the entry is based on.")
-    as_of: dt.date = Field(description="Date the entry was last checked against its source.")
+    as_of: PlanDate = Field(description="Date the entry was last checked against its source.")
 
 
 class LegalCatalog(Model):

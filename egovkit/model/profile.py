@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from egovkit.model.types import Id, Model
+from egovkit.model.types import Id, Model, PlanDate
 
 
 class Phase(Model):
     name: str = Field(min_length=1)
-    start: dt.date
-    end: dt.date
+    start: PlanDate
+    end: PlanDate
 
     @model_validator(mode="after")
     def _ordered(self) -> Phase:
@@ -28,7 +26,7 @@ class Phase(Model):
 
 class Milestone(Model):
     title: str = Field(min_length=1)
-    date: dt.date
+    date: PlanDate
     measure: Id | None = None
 
 

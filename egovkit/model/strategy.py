@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from egovkit.model.legal import LegalBasis
-from egovkit.model.types import Id, Model, State
+from egovkit.model.types import Id, Model, PlanDate, State
 
 
 class MunicipalityKind(StrEnum):
@@ -34,8 +33,8 @@ class Municipality(Model):
 
 
 class Horizon(Model):
-    start: dt.date
-    end: dt.date
+    start: PlanDate
+    end: PlanDate
 
     @model_validator(mode="after")
     def _ordered(self) -> Horizon:
@@ -63,8 +62,8 @@ class FieldOfAction(Model):
 class Closure(Model):
     """Days on which the administration does not work, e.g. the week between Christmas and New Year."""
 
-    start: dt.date
-    end: dt.date
+    start: PlanDate
+    end: PlanDate
     title: str = Field(min_length=1)
 
 
@@ -84,8 +83,8 @@ class Weekday(StrEnum):
 
 
 class Planning(Model):
-    start: dt.date = Field(description="First day the plan may schedule work on.")
-    status_date: dt.date | None = Field(
+    start: PlanDate = Field(description="First day the plan may schedule work on.")
+    status_date: PlanDate | None = Field(
         default=None,
         description="Re-planning date ('Stand'); `--today` overrides it, else today's date is used.",
     )
@@ -95,7 +94,7 @@ class Planning(Model):
         min_length=1,
     )
     holidays: bool = Field(default=True, description="Use the public holidays of the state.")
-    extra_holidays: list[dt.date] = Field(default_factory=list)
+    extra_holidays: list[PlanDate] = Field(default_factory=list)
     closures: list[Closure] = Field(default_factory=list)
 
 

@@ -1,4 +1,4 @@
-"""Shared value types: identifiers, enums and durations.
+"""Shared value types: identifiers, enums, dates and durations.
 
 Units of a duration are parsed here and nowhere else; the conversion of a
 duration into working days lives in :mod:`egovkit.workdays`.
@@ -6,6 +6,7 @@ duration into working days lives in :mod:`egovkit.workdays`.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from enum import StrEnum
 from typing import Annotated, Any
@@ -46,6 +47,63 @@ def _check_id(value: str) -> str:
 
 
 Id = Annotated[str, Field(strict=True), AfterValidator(_check_id)]
+
+
+#: The dates egovkit plans with: every date in the files and on the command line lies in this
+#: range, and so does the computed schedule (D003). Wide enough for any real strategy, narrow
+#: enough that no date arithmetic of the scheduler or the renderers leaves Python's years 1–9999.
+MIN_DATE = dt.date(1990, 1, 1)
+MAX_DATE = dt.date(2100, 12, 31)
+DATE_RANGE = f"{MIN_DATE.isoformat()} … {MAX_DATE.isoformat()}"
+_DATE_RANGE_MESSAGE = "{value} is outside the dates egovkit plans with ({range}); check the year"
+
+
+def date_range_problem(value: dt.date) -> str | None:
+    """Why ``value`` is not a date egovkit plans with, or None if it is."""
+    if MIN_DATE <= value <= MAX_DATE:
+        return None
+    return _DATE_RANGE_MESSAGE.format(value=value.isoformat(), range=DATE_RANGE)
+
+
+def _date_input(value: Any) -> Any:
+    # pydantic would read a number as seconds since 1970 (1735689600 → 2025-01-01).
+    if isinstance(value, bool | int | float):
+        raise PydanticCustomError(
+            "egovkit_date",
+            "{value} is a number, not a date; write dates as YYYY-MM-DD",
+            {"value": value},
+        )
+    return value
+
+
+def _check_date(value: dt.date) -> dt.date:
+    if isinstance(value, dt.datetime):  # never a time of day in a plan date
+        value = value.date()
+    if date_range_problem(value):
+        raise PydanticCustomError(
+            "egovkit_date_range",
+            _DATE_RANGE_MESSAGE,
+            {"value": value.isoformat(), "range": DATE_RANGE},
+        )
+    return value
+
+
+#: A calendar date in a strategy repository (``YYYY-MM-DD``) within ``MIN_DATE … MAX_DATE``.
+#: The JSON Schema checks the year with a pattern, so editors flag 2205 for 2025 as well.
+PlanDate = Annotated[
+    dt.date,
+    BeforeValidator(_date_input),
+    AfterValidator(_check_date),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date",
+            "pattern": r"^(199[0-9]|20[0-9][0-9]|2100)-",
+            "formatMinimum": MIN_DATE.isoformat(),
+            "formatMaximum": MAX_DATE.isoformat(),
+        }
+    ),
+]
 
 
 class Obligation(StrEnum):
@@ -138,7 +196,8 @@ def _parse_duration(value: Any) -> Any:
     return Duration(value=number, unit=unit)
 
 
-#: Upper bounds per unit (100 years), so a typo cannot push the schedule past year 9999.
+#: Upper bounds per unit (100 years), so one typo cannot push a measure past the calendar;
+#: a schedule that still runs past ``MAX_DATE`` is D003.
 MAX_DURATION = {DurationUnit.days: 36_500, DurationUnit.weeks: 5_200, DurationUnit.months: 1_200}
 
 
