@@ -12,7 +12,7 @@ from egovkit.diagnostics import Diagnostic, Location, Severity
 from egovkit.model import Measure, Obligation, Status
 from egovkit.model.types import MAX_DATE
 from egovkit.rules.registry import finding
-from egovkit.schedule import Plan, ScheduledMeasure, build_plan
+from egovkit.schedule import Plan, ScheduledMeasure, build_plan, chain_text
 from egovkit.sourcemap import SourceMap
 from egovkit.workdays import CalendarError, working_days
 from egovkit.workspace import Workspace
@@ -149,7 +149,7 @@ def deadline_missed(ws: Workspace, plan: Plan) -> list[Diagnostic]:
         message = (
             f"scheduled finish {_de(sm.finish)} is {sm.deadline_slip} working "
             f"day{'s' if sm.deadline_slip != 1 else ''} after the deadline {_de(sm.deadline)} "
-            f"(set by {setter}); driving chain: {' → '.join(sm.driving_chain)}"
+            f"(set by {setter}); driving chain: {chain_text(sm.driving_chain)}"
         )
         head = scheduled[sm.driving_chain[0]]
         if head.capacity_delay:
