@@ -37,6 +37,8 @@ def _folder(ws: Workspace, rel: str, depth: int) -> Iterator[Diagnostic]:
                 "refused: templates may not be symbolic links; copy the file into templates/",
                 Location(path),
             )
+        elif not entry.is_file and entry.name.endswith(".j2"):
+            yield finding("T001", "a folder where a template file is expected", Location(path))
         elif not entry.is_file:
             yield from _folder(ws, path, depth + 1)
         elif entry.name.endswith(".j2"):
