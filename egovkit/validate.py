@@ -15,6 +15,9 @@ from egovkit.sourcemap import SourceMap
 M = TypeVar("M", bound=BaseModel)
 
 _CODE_BY_TYPE = {"missing": "S001", "extra_forbidden": "S002"}
+#: A file with more problems than this gets one more finding saying how many were left out,
+#: so a hostile or badly broken file cannot flood the output (or CI logs).
+MAX_FINDINGS_PER_FILE = 100
 
 
 def validate(model: type[M], data: Any, smap: SourceMap) -> tuple[M | None, list[Diagnostic]]:
@@ -37,7 +40,8 @@ def validate(model: type[M], data: Any, smap: SourceMap) -> tuple[M | None, list
 
 def _findings(model: type[BaseModel], data: Any, exc: ValidationError, smap: SourceMap) -> list:
     merged: dict[tuple[Location, str], list[str]] = {}
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    for error in errors[:MAX_FINDINGS_PER_FILE]:
         loc = _data_path(data, error["loc"])
         code = _CODE_BY_TYPE.get(error["type"], "S003")
         if code == "S001":
@@ -68,6 +72,16 @@ def _findings(model: type[BaseModel], data: Any, exc: ValidationError, smap: Sou
         else:  # several missing or unknown keys in one mapping: list them all
             text = "; ".join(unique)
         out.append(Diagnostic(code, Severity.error, text, location))
+    if len(errors) > MAX_FINDINGS_PER_FILE:
+        out.append(
+            Diagnostic(
+                "S003",
+                Severity.error,
+                f"{len(errors) - MAX_FINDINGS_PER_FILE:,} more problems in this file are not "
+                "shown; fix the ones above first",
+                smap.value(),
+            )
+        )
     return out
 
 

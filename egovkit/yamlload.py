@@ -64,12 +64,12 @@ MAX_DEPTH = 64
 #: (which keeps its own stack) and refused at the first level deeper than MAX_DEPTH.
 SAFE_C_DEPTH = 1_000
 #: More collection entries than this in one file is no strategy file (a measure has ~30).
-MAX_FILE_VALUES = 50_000
+MAX_FILE_VALUES = 20_000
 
 #: Budgets for one whole run (every file of a repository together), so neither one file nor
 #: a hundred small ones can exhaust time or memory. Real strategies stay far below them: a
 #: 10,000-measure repository has about 300,000 values and no aliases.
-MAX_VALUES = 1_000_000
+MAX_VALUES = 500_000
 MAX_ALIAS_VALUES = 100_000
 MAX_ALIAS_CHARS = 1_000_000
 
@@ -143,13 +143,20 @@ def parse(
     yaml = _yaml()
     budget = budget or Budget()
     openers = _nesting_bound(text)
-    if openers > min(MAX_FILE_VALUES, budget.values):
+    if openers > MAX_FILE_VALUES:
         raise YamlFailure(
             YamlProblem(
                 "Y008",
                 f"refused unparsed: about {openers:,} YAML values in one file (at most "
-                f"{MAX_FILE_VALUES:,} per file and {MAX_VALUES:,} per repository); "
-                "no strategy file needs that many: split or shorten it",
+                f"{MAX_FILE_VALUES:,}); no strategy file needs that many: split or shorten it",
+            )
+        )
+    if openers > budget.values:
+        raise YamlFailure(
+            YamlProblem(
+                "Y008",
+                f"refused unparsed: the repository's budget of {MAX_VALUES:,} YAML values is "
+                "spent; no strategy needs that many: remove what does not belong there",
             )
         )
     try:

@@ -193,3 +193,20 @@ def test_many_small_alias_files_share_one_budget(tmp_path: Path) -> None:
     assert ("measures/Z000.yaml", "Y008") not in found  # one file alone is fine
     assert ("measures/Z099.yaml", "Y008") in found  # the run's budget was spent
     assert [code for _, code in found].count("Y008") > 70
+
+
+def test_findings_per_file_are_capped(tmp_path: Path) -> None:
+    keys = "".join(f"unknown_{i}: x\n" for i in range(500))
+    repo = write_tree(tmp_path / "repo", {**MINIMAL_REPO, "measures/M9.yaml": "id: M9\n" + keys})
+    result = CliRunner().invoke(app, ["check", str(repo), "--format", "json"])
+    found = [f for f in json.loads(result.stdout) if f["path"] == "measures/M9.yaml"]
+    assert len(found) <= 101
+    assert any("more problems in this file are not shown" in f["message"] for f in found)
+
+
+def test_a_file_with_too_many_values_is_refused_unparsed(tmp_path: Path) -> None:
+    text = "id: M9\ngoals:\n" + "  - G1\n" * 30_000
+    repo = write_tree(tmp_path / "repo", {**MINIMAL_REPO, "measures/M9.yaml": text})
+    result = CliRunner().invoke(app, ["check", str(repo), "--format", "json"])
+    found = [(f["path"], f["code"]) for f in json.loads(result.stdout)]
+    assert found == [("measures/M9.yaml", "Y008")]
