@@ -444,6 +444,10 @@ def test_alias_bomb_is_stopped(tmp_path: Path) -> None:
         "id: M2\ntitle: !!binary aGVsbG8=\n",
         "id: M2\ntitle: !custom x\n",
         "id: M2\n? [a, b]\n: c\n",
+        "id: M2\ngoals: !!set {G1: null}\n",
+        "id: M2\ngoals: !!omap [{G1: 1}]\n",
+        "id: M2\ngoals: !custom [G1]\n",
+        "id: M2\nx: !tag\n  a: b\n",
     ],
 )
 def test_refused_yaml_features(tmp_path: Path, text: str) -> None:

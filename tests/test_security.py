@@ -210,3 +210,12 @@ def test_a_file_with_too_many_values_is_refused_unparsed(tmp_path: Path) -> None
     result = CliRunner().invoke(app, ["check", str(repo), "--format", "json"])
     found = [(f["path"], f["code"]) for f in json.loads(result.stdout)]
     assert found == [("measures/M9.yaml", "Y008")]
+
+
+def test_markup_in_the_output_path_is_printed_as_typed(tmp_path: Path) -> None:
+    repo = write_tree(tmp_path / "repo", MINIMAL_REPO)
+    out = tmp_path / "o[bold]x[/] :x:"
+    result = CliRunner().invoke(app, ["plan", "build", str(repo), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"written to {out}/" in result.stderr
+    assert (out / "plan.md").is_file()

@@ -104,7 +104,7 @@ def build(
     plan = result.plan
     stderr_console().print(
         f"Plan for {len(plan.measures)} measures ({plan.start:%d.%m.%Y}–{plan.finish:%d.%m.%Y}, "
-        f"Stand {plan.status_date:%d.%m.%Y}) written to {output}/: "
+        f"Stand {plan.status_date:%d.%m.%Y}) written to {escape(terminal_text(str(output)))}/: "
         + ", ".join(sorted(n for n in files if "/" not in n))
     )
 
