@@ -18,9 +18,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from egovkit.checking import check
-from egovkit.output import write_tree
 from egovkit.planning import make_plan, render_files
+
+from egovkit.output import write_tree
+from egovkit.pipeline import check
 
 FIELDS_PER_100 = 6
 

@@ -46,6 +46,8 @@ from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path, PurePosixPath
 
+from egovkit.errors import UserError
+
 try:
     import fcntl
 except ImportError:  # Windows: no advisory locks, concurrent builds go undetected
@@ -65,7 +67,7 @@ MANIFEST_VERSION = 1
 LEGACY_LEFTOVER = r"\.{name}\.(?:tmp|old)-[a-z0-9_]{{8}}"
 
 
-class OutputError(Exception):
+class OutputError(UserError):
     """Output cannot be written where it was asked to go (exit code 2)."""
 
 

@@ -15,7 +15,7 @@ import pytest
 from conftest import MINIMAL_REPO, PROJECT, make_repo
 from typer.testing import CliRunner
 
-import egovkit.cli.check
+import egovkit.pipeline
 from egovkit import __version__
 from egovkit.cli import app, main
 
@@ -174,7 +174,7 @@ def test_internal_error_is_one_line_and_exit_2(
     def boom(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(egovkit.cli.check, "run_check", boom)
+    monkeypatch.setattr(egovkit.pipeline, "check", boom)
     with pytest.raises(SystemExit) as info:
         main(["check", str(minimal_repo)])
     assert info.value.code == 2  # never 1: CI would read a crash as "findings"

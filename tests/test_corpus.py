@@ -22,8 +22,8 @@ import pytest
 from conftest import MINIMAL_REPO, TESTS, make_repo
 from typer.testing import CliRunner
 
-from egovkit import reader
 from egovkit.cli import app
+from egovkit.load import reader
 
 CORPUS = TESTS / "bad-input"
 SARIF = json.loads((TESTS / "data" / "sarif-2.1.0.json").read_text("utf-8"))

@@ -19,12 +19,12 @@ from conftest import make_repo
 from test_rules import RULES_DIR, materialize
 from typer.testing import CliRunner
 
-from egovkit.checking import check
 from egovkit.cli import app
-from egovkit.dates import parse_date_arg
+from egovkit.cli.dates import parse_date_arg
 from egovkit.model import Measure
+from egovkit.model.jsonschema import schema_files
 from egovkit.model.types import MAX_DATE, MIN_DATE
-from egovkit.schemas import schema_files
+from egovkit.pipeline import check
 
 #: Boundary and absurd dates; the first two are the limits of the range.
 INSIDE = ["1990-01-01", "2100-12-31"]

@@ -28,9 +28,9 @@ from typer.testing import CliRunner
 
 from egovkit.cli import app
 from egovkit.cli.console import stdout_console
-from egovkit.diagnostics import Diagnostic, Location, Severity
-from egovkit.formats import github, sarif
-from egovkit.formats.text import terminal_text
+from egovkit.diagnostics.formats import github, sarif
+from egovkit.diagnostics.formats.text import terminal_text
+from egovkit.diagnostics.record import Diagnostic, Location, Severity
 from egovkit.render import markdown, mermaid
 from egovkit.render.markdown import MdRaw
 

@@ -17,8 +17,8 @@ from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
 from egovkit.cli import app
-from egovkit.load import split_front_matter
-from egovkit.schemas import schema_files
+from egovkit.load.repo import split_front_matter
+from egovkit.model.jsonschema import schema_files
 
 EXAMPLES = sorted(p.parent for p in (PROJECT / "examples").glob("*/strategy.yaml"))
 SCHEMAS = PROJECT / "schemas"

@@ -20,9 +20,9 @@ from typer.testing import CliRunner
 
 from egovkit import __version__
 from egovkit.cli import app
-from egovkit.diagnostics import Diagnostic, Location, Related, Severity
-from egovkit.formats import FORMATS, github
-from egovkit.rules.registry import RULES
+from egovkit.diagnostics.codes import RULES
+from egovkit.diagnostics.formats import FORMATS, github
+from egovkit.diagnostics.record import Diagnostic, Location, Related, Severity
 
 GOLDEN = TESTS / "golden"
 BROKEN = GOLDEN / "repo"

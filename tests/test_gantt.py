@@ -11,11 +11,11 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from egovkit.model import Obligation, Status
+from egovkit.plan.schedule import ScheduledMeasure
 from egovkit.render import mermaid
 from egovkit.render.depgraph import BOX_H, BOX_W, GAP_X, GAP_Y, depgraph_svg
 from egovkit.render.gantt import GanttGroup, TimelineItem, gantt_svg, timeline_svg
 from egovkit.render.svg import Axis, num
-from egovkit.schedule import ScheduledMeasure
 
 D = dt.date
 NS = "{http://www.w3.org/2000/svg}"

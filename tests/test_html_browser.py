@@ -41,8 +41,8 @@ def test_chromium_is_installed():
 
 def _plan():
     if (EXAMPLE / "strategy.yaml").is_file():
-        from egovkit.load import load_workspace
-        from egovkit.schedule import build_plan
+        from egovkit.load.repo import load_workspace
+        from egovkit.plan.schedule import build_plan
 
         ws = load_workspace(EXAMPLE)
         return ws, build_plan(ws)

@@ -16,12 +16,12 @@ from conftest import make_repo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from egovkit.diagnostics import Diagnostic, sort_diagnostics
-from egovkit.load import load_workspace
+from egovkit.diagnostics.record import Diagnostic, sort_diagnostics
+from egovkit.load.repo import load_workspace
+from egovkit.load.sourcemap import SourceMap
+from egovkit.load.validate import validate
+from egovkit.load.yaml import YamlFailure, decode, parse
 from egovkit.model import Measure, Strategy
-from egovkit.sourcemap import SourceMap
-from egovkit.validate import validate
-from egovkit.yamlload import YamlFailure, decode, parse
 
 
 def _text(text: str) -> str:

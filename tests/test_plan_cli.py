@@ -11,8 +11,8 @@ from conftest import PROJECT, make_repo, read_tree
 from typer.testing import CliRunner
 
 from egovkit.cli import app
+from egovkit.model.jsonschema import schema_files
 from egovkit.output import MARKER
-from egovkit.schemas import schema_files
 
 BG = PROJECT / "examples" / "bergisch-gladbach"
 METTMANN = PROJECT / "examples" / "mettmann"

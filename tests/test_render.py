@@ -17,13 +17,13 @@ from pathlib import Path, PurePosixPath
 import pytest
 from markdown_it import MarkdownIt
 
+from egovkit.load.sourcemap import SourceMap
+from egovkit.load.templates import TemplateFailure
+from egovkit.load.workspace import Loaded, Workspace
 from egovkit.model import Measure, Obligation, Organization, Profile, ProfileMeta, Status, Strategy
+from egovkit.plan.schedule import CalendarInfo, Plan, ScheduledMeasure
 from egovkit.render import builtin_templates, i18n, markdown, render_plan
 from egovkit.render.build import build_plan_context
-from egovkit.sandbox import TemplateFailure
-from egovkit.schedule import CalendarInfo, Plan, ScheduledMeasure
-from egovkit.sourcemap import SourceMap
-from egovkit.workspace import Loaded, Workspace
 
 D = dt.date
 EVIL = '<script>alert(1)</script> & "Ä" | x'
@@ -164,7 +164,7 @@ def make_case(root: Path) -> tuple[Workspace, Plan]:
         body=PROFILE_BODY,
     )
     src = SourceMap("x.yaml")
-    from egovkit.load import builtin_legal
+    from egovkit.load.repo import builtin_legal
 
     ws = Workspace(
         root=root,

@@ -25,9 +25,9 @@ from pathlib import Path
 import pytest
 from conftest import BASE_REPO, PROJECT, TESTS
 
-from egovkit.checking import check
-from egovkit.formats import sarif
-from egovkit.rules.registry import RULES
+from egovkit.diagnostics.codes import RULES
+from egovkit.diagnostics.formats import sarif
+from egovkit.pipeline import check
 
 RULES_DIR = TESTS / "rules"
 DOCS = PROJECT / "docs" / "rules.md"

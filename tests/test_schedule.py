@@ -17,12 +17,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from egovkit.load import builtin_legal, load_workspace
+from egovkit.load.repo import builtin_legal, load_workspace
+from egovkit.load.sourcemap import SourceMap
+from egovkit.load.workspace import Loaded, Workspace
 from egovkit.model import Measure, Organization, Strategy
-from egovkit.schedule import DrivingChain, build_plan, chain_text
-from egovkit.sourcemap import SourceMap
-from egovkit.workdays import calendar_for
-from egovkit.workspace import Loaded, Workspace
+from egovkit.plan.schedule import DrivingChain, build_plan, chain_text
+from egovkit.plan.workdays import calendar_for
 
 D = dt.date
 MON = D(2024, 1, 8)  # a Monday without holidays around it

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from test_schedule import m, ws_of
 
-from egovkit.checking import check
 from egovkit.export import plan_json
+from egovkit.pipeline import check
+from egovkit.plan.schedule import DrivingChain, build_plan
 from egovkit.render.rows import Builder
-from egovkit.schedule import DrivingChain, build_plan
 
 
 def chain(n: int, **last) -> list:

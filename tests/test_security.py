@@ -21,7 +21,7 @@ from test_corpus import fingerprint
 from typer.testing import CliRunner
 
 from egovkit.cli import app
-from egovkit.rules.registry import RULES
+from egovkit.diagnostics.codes import RULES
 
 SECRET = "s3cr3t-7d0c5b"
 FORMATS = ("text", "json", "github", "sarif")

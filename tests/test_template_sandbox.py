@@ -14,8 +14,9 @@ import pytest
 from conftest import make_repo
 from typer.testing import CliRunner
 
-from egovkit import sandbox
 from egovkit.cli import app
+from egovkit.load import templates
+from egovkit.render import sandbox
 
 SECRET = "TOP-SECRET-1f8e2c"
 
@@ -154,9 +155,9 @@ def test_ordinary_overrides_still_work(tmp_path: Path) -> None:
 
 
 def test_builtin_template_bugs_are_not_blamed_on_the_repository(tmp_path: Path) -> None:
-    env = sandbox.environment("md", None, tmp_path)
+    env = templates.environment("md", None, tmp_path)
     (tmp_path / "x.j2").write_text("{{ c.missing }}", "utf-8")
     with pytest.raises(Exception) as caught:
         sandbox.render(env, "x.j2", c=object())
-    assert not isinstance(caught.value, sandbox.TemplateFailure)
+    assert not isinstance(caught.value, templates.TemplateFailure)
     assert os.fspath(tmp_path)  # the builtin folder was used

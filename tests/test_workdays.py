@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from egovkit.model import Duration, Strategy
-from egovkit.workdays import Calendar, CalendarError, calendar_for, working_days
+from egovkit.plan.workdays import Calendar, CalendarError, calendar_for, working_days
 
 D = dt.date
 

@@ -1,13 +1,10 @@
-"""The one error branch that means "tell the user and stop" (exit code 2)."""
+"""Usage errors found while reading options (exit code 2, one line on stderr)."""
 
 from __future__ import annotations
 
-import typer
-
-from egovkit.textsafe import terminal_text
+from egovkit.errors import UserError
 
 
-def fail(message: str) -> typer.Exit:
-    """Print one line to stderr and return the Exit to raise (exit code 2)."""
-    typer.echo(f"egovkit: {terminal_text(message)}", err=True)
-    return typer.Exit(code=2)
+def fail(message: str) -> UserError:
+    """The error to raise for a bad option value; the CLI prints it and exits 2."""
+    return UserError(message)

@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from enum import StrEnum
 from pathlib import Path
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
-from egovkit.cli.console import stderr_console, stdout_console
+from egovkit.cli.dates import today_option
 from egovkit.cli.errors import fail
-from egovkit.diagnostics import Location, Severity
-from egovkit.export import plan_json
-from egovkit.formats.text import render as render_findings
-from egovkit.formats.text import summary
-from egovkit.load import RepoError
-from egovkit.model.strategy import Language
-from egovkit.output import OutputError, write_tree
-from egovkit.planning import PlanError, PlanResult, make_plan, render_files
-from egovkit.rules.registry import finding
-from egovkit.sandbox import TemplateFailure
-from egovkit.textsafe import terminal_text
 
 app = typer.Typer(
     help="Schedule the measures and render the implementation plan.", no_args_is_help=True
@@ -31,6 +17,8 @@ app = typer.Typer(
 
 FORMATS = ("md", "html")
 _MIN_WIDTH = {"#": 2, "start": 10, "finish": 10, "slack": 5, "critical": 3, "deadline": 10}
+_TODAY_HELP = "Re-planning date (YYYY-MM-DD or TT.MM.JJJJ); default planning.status_date."
+_PATH_HELP = "Strategy repository (folder with strategy.yaml)."
 
 
 class ShowFormat(StrEnum):
@@ -38,29 +26,28 @@ class ShowFormat(StrEnum):
     json = "json"
 
 
-def _date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    from egovkit.dates import parse_date_arg
+class Lang(StrEnum):
+    de = "de"
+    en = "en"
+
+
+def _plan(path: Path, today: str | None):
+    """The checked plan, or exit 1 after printing the findings that stand in its way."""
+    from egovkit.cli.console import stderr_console
+    from egovkit.diagnostics.formats.text import render as render_findings
+    from egovkit.diagnostics.formats.text import summary
+    from egovkit.diagnostics.record import Severity
+    from egovkit.pipeline import PlanError, plan
 
     try:
-        return parse_date_arg(value)
-    except ValueError as exc:
-        raise fail(f"--today: {exc}") from None
-
-
-def _plan(path: Path, today: str | None) -> PlanResult:
-    try:
-        result = make_plan(path, _date(today))
-    except RepoError as exc:
-        raise fail(str(exc)) from None
+        result = plan(path, today_option(today))
     except PlanError as exc:
         err = stderr_console()
         err.print(render_findings(exc.result.diagnostics), end="")
         err.print(summary(exc.result.diagnostics, exc.result.files))
         err.print("No plan built: fix the errors above (egovkit check shows them too).")
-        raise typer.Exit(code=1) from None
-    warnings = [d for d in result.check.diagnostics if d.severity is Severity.warning]
+        raise typer.Exit(code=exc.exit_code) from None
+    warnings = [d for d in result.diagnostics if d.severity is Severity.warning]
     if warnings:  # no errors here; show warnings and build anyway (notes: `egovkit check`)
         stderr_console().print(render_findings(warnings), end="")
     return result
@@ -68,28 +55,39 @@ def _plan(path: Path, today: str | None) -> PlanResult:
 
 @app.command()
 def build(
-    path: Path = typer.Argument(Path("."), help="Strategy repository (folder with strategy.yaml)."),
-    output: Path = typer.Option(Path("out"), "--output", "-o", help="Output folder (replaced)."),
-    lang: Language = typer.Option(
-        None, "--lang", help="Language; default from strategy.yaml (de)."
+    path: Path = typer.Argument(Path("."), help=_PATH_HELP),
+    output: Path = typer.Option(
+        Path("out"),
+        "--output",
+        "-o",
+        help="Output folder, outside the strategy repository; a rebuild keeps your own files.",
     ),
+    lang: Lang = typer.Option(None, "--lang", help="Language; default from strategy.yaml (de)."),
     format: str = typer.Option("md,html", "--format", "-f", help="Comma-separated: md, html."),
-    today: str = typer.Option(
-        None, "--today", help="Re-planning date YYYY-MM-DD; default planning.status_date."
-    ),
+    today: str = typer.Option(None, "--today", help=_TODAY_HELP),
 ) -> None:
     """Build the implementation plan as Markdown and HTML into the output folder.
 
-    The folder is written completely or not at all: a failed build leaves the previous
-    output untouched.
+    Nothing is written when the repository has errors; every file is replaced atomically.
     """
+    from rich.markup import escape
+
+    from egovkit.cli.console import stderr_console
+    from egovkit.diagnostics.codes import finding
+    from egovkit.diagnostics.formats.text import render as render_findings
+    from egovkit.diagnostics.record import Location
+    from egovkit.load.templates import TemplateFailure
+    from egovkit.output import write_tree
+    from egovkit.pipeline import render
+    from egovkit.textsafe import terminal_text
+
     formats = [f.strip().lower() for f in format.split(",") if f.strip()]
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown or not formats:
         raise fail(f"--format: unknown format {', '.join(unknown) or '(none)'}; use md, html")
     result = _plan(path, today)
     try:
-        files = render_files(result, lang.value if lang else None, formats)
+        files = render(result, lang.value if lang else None, formats)
     except TemplateFailure as failure:
         problem = finding("T001", failure.message, Location(failure.path, failure.line))
         stderr_console().print(render_findings([problem]), end="")
@@ -97,8 +95,6 @@ def build(
         raise typer.Exit(code=1) from None
     try:
         write_tree(output, files, replace=True, protect=path)
-    except OutputError as exc:
-        raise fail(str(exc)) from None
     except OSError as exc:
         raise fail(f"{output}: cannot write output: {exc.strerror}") from None
     plan = result.plan
@@ -111,33 +107,35 @@ def build(
 
 @app.command()
 def show(
-    path: Path = typer.Argument(Path("."), help="Strategy repository (folder with strategy.yaml)."),
+    path: Path = typer.Argument(Path("."), help=_PATH_HELP),
     format: ShowFormat = typer.Option(ShowFormat.table, "--format", "-f", help="table or json."),
-    today: str = typer.Option(
-        None, "--today", help="Re-planning date YYYY-MM-DD; default planning.status_date."
-    ),
+    today: str = typer.Option(None, "--today", help=_TODAY_HELP),
 ) -> None:
     """Show the dependency order and schedule in the terminal (or as JSON for scripts)."""
+    from egovkit.export import plan_json
+
     plan = _plan(path, today).plan
     if format is ShowFormat.json:
         sys.stdout.write(plan_json.render(plan))
         return
+    _print_table(plan)
+
+
+def _print_table(plan) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    from egovkit.cli.console import stdout_console
+    from egovkit.export import plan_json
+    from egovkit.textsafe import terminal_text
+
     table = Table(
         title=f"Schedule (Stand {plan.status_date.isoformat()}, critical path: "
         f"{' → '.join(plan.critical_path) or '-'})",
         title_justify="left",
     )
-    for column in (
-        "#",
-        "id",
-        "title",
-        "status",
-        "start",
-        "finish",
-        "slack",
-        "critical",
-        "deadline",
-    ):
+    columns = ("#", "id", "title", "status", "start", "finish", "slack", "critical", "deadline")
+    for column in columns:
         table.add_column(
             column,
             justify="right" if column in ("#", "slack") else "left",

@@ -1,7 +1,7 @@
 """Shared value types: identifiers, enums, dates and durations.
 
 Units of a duration are parsed here and nowhere else; the conversion of a
-duration into working days lives in :mod:`egovkit.workdays`.
+duration into working days lives in :mod:`egovkit.plan.workdays`.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ result to :func:`egovkit.output.write_tree`. Files:
 Templates come from the ``templates/`` folder shipped with egovkit; a strategy repository
 may override any of them with a file of the same name in its own ``templates/`` folder.
 Both render in egovkit's sandbox (:mod:`egovkit.sandbox`): a repository template is untrusted
-input, and its failures raise :class:`~egovkit.sandbox.TemplateFailure` with file and line.
+input, and its failures raise :class:`~egovkit.load.templates.TemplateFailure` with file and line.
 The HTML environment autoescapes, the Markdown environment backslash-escapes every printed
 value (see :func:`egovkit.render.markdown.inline`); both use StrictUndefined.
 """
@@ -24,11 +24,11 @@ from pathlib import Path
 import jinja2
 
 import egovkit
-from egovkit import sandbox
-from egovkit.render import i18n, markdown
+from egovkit.load import templates
+from egovkit.load.workspace import Workspace
+from egovkit.plan.schedule import Plan
+from egovkit.render import i18n, markdown, sandbox
 from egovkit.render.build import build_plan_context, build_profile_page
-from egovkit.schedule import Plan
-from egovkit.workspace import Workspace
 
 FORMATS = ("md", "html")
 
@@ -47,13 +47,13 @@ def _md_finalize(value: object) -> str:
 @lru_cache(maxsize=16)
 def environment(kind: str, override: str | None) -> jinja2.Environment:
     """One cached sandboxed environment per output kind ("md" or "html") and override folder."""
-    return sandbox.environment(
+    return templates.environment(
         kind, Path(override) if override else None, builtin_templates(), _md_finalize
     )
 
 
 def _override_dir(ws: Workspace) -> str | None:
-    folder = Path(ws.root) / sandbox.REPO_TEMPLATES
+    folder = Path(ws.root) / templates.REPO_TEMPLATES
     return str(folder) if os.path.lexists(folder) else None
 
 

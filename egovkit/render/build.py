@@ -6,6 +6,8 @@ import datetime as dt
 
 from markupsafe import Markup
 
+from egovkit.load.workspace import Workspace
+from egovkit.plan.schedule import Plan, ScheduledMeasure
 from egovkit.render import i18n, markdown, mermaid
 from egovkit.render.context import (
     OBLIGATIONS,
@@ -24,8 +26,6 @@ from egovkit.render.gantt import GanttGroup, gantt_svg
 from egovkit.render.markdown import MdRaw
 from egovkit.render.profiles import build_profile_page, organization, profile
 from egovkit.render.rows import Builder, counts, progress
-from egovkit.schedule import Plan, ScheduledMeasure
-from egovkit.workspace import Workspace
 
 __all__ = ["build_plan_context", "build_profile_page"]
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from egovkit.plan.schedule import ScheduledMeasure
 from egovkit.render import i18n
 from egovkit.render.svg import COLOURS, CRITICAL, FONT, MUTED, TEXT, chars_for, esc, num, truncate
-from egovkit.schedule import ScheduledMeasure
 
 BOX_W = 190
 BOX_H = 38

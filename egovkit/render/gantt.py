@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from egovkit.plan.schedule import ScheduledMeasure
 from egovkit.render import i18n
 from egovkit.render.svg import (
     COLOURS,
@@ -29,7 +30,6 @@ from egovkit.render.svg import (
     num,
     truncate,
 )
-from egovkit.schedule import ScheduledMeasure
 
 LABEL_W = 330
 TAG_W = 22

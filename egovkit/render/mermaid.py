@@ -17,11 +17,11 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from egovkit.plan.schedule import ScheduledMeasure
 from egovkit.render import i18n
 from egovkit.render.gantt import GanttGroup
 from egovkit.render.markdown import MdRaw
 from egovkit.render.svg import truncate
-from egovkit.schedule import ScheduledMeasure
 
 MAX_TEXT = 50_000
 MAX_EDGES = 500

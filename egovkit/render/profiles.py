@@ -5,6 +5,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from egovkit.model import Profile
+from egovkit.plan.schedule import ScheduledMeasure
 from egovkit.render import i18n, markdown
 from egovkit.render.context import (
     BodyRow,
@@ -19,7 +20,6 @@ from egovkit.render.context import (
 )
 from egovkit.render.gantt import TimelineItem, timeline_svg
 from egovkit.render.rows import Builder
-from egovkit.schedule import ScheduledMeasure
 
 
 def organization(b: Builder, measures: list[ScheduledMeasure]) -> OrgContext | None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from egovkit.load.workspace import Workspace
 from egovkit.model import Organization, Profile
+from egovkit.plan.schedule import Plan, ScheduledMeasure, chain_text
 from egovkit.render import i18n, markdown
 from egovkit.render.context import MeasureRow, Ref
-from egovkit.schedule import Plan, ScheduledMeasure, chain_text
-from egovkit.workspace import Workspace
 
 
 class Builder:

@@ -1,10 +1,17 @@
-"""Cross-file checks. Each check is a function ``Workspace -> Iterable[Diagnostic]``."""
+"""The check stage, in two named phases (like mkdocs' validation phases):
+
+- ``CHECKS``: cross-file checks of the loaded workspace, ``Workspace -> Iterable[Diagnostic]``;
+- ``PLAN_CHECKS``: checks of the schedule, ``(Workspace, Plan) -> Iterable[Diagnostic]``,
+  run by :func:`egovkit.pipeline.check` on the one schedule it computes, and only when
+  ``CHECKS`` found no errors.
+"""
 
 from __future__ import annotations
 
-from egovkit.diagnostics import Diagnostic
-from egovkit.rules import graph, legal, profiles, refs, status, templates
-from egovkit.workspace import Workspace
+from egovkit.diagnostics.record import Diagnostic
+from egovkit.load.workspace import Workspace
+from egovkit.plan.schedule import Plan
+from egovkit.rules import graph, legal, profiles, refs, schedule, status, templates
 
 CHECKS = (
     refs.duplicate_ids,
@@ -23,9 +30,23 @@ CHECKS = (
 )
 
 
+PLAN_CHECKS = (
+    schedule.deadline_missed,
+    schedule.beyond_horizon,
+)
+
+
 def run_checks(ws: Workspace) -> list[Diagnostic]:
     """Load findings plus every cross-file check, in no particular order."""
     found = list(ws.diagnostics)
     for check in CHECKS:
         found.extend(check(ws))
     return found
+
+
+def run_plan_checks(ws: Workspace, plan: Plan) -> list[Diagnostic]:
+    """Every plan check; a schedule past the last plannable date is reported alone (D003)."""
+    beyond = schedule.out_of_range(ws, plan)
+    if beyond:
+        return beyond
+    return [d for check in PLAN_CHECKS for d in check(ws, plan)]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from egovkit.diagnostics import Diagnostic, Related
-from egovkit.graph import build_graph, cycles
-from egovkit.rules.registry import finding
-from egovkit.workspace import Workspace
+from egovkit.diagnostics.codes import finding
+from egovkit.diagnostics.record import Diagnostic, Related
+from egovkit.load.workspace import Workspace
+from egovkit.plan.graph import build_graph, cycles
 
 
 def self_dependency(ws: Workspace) -> Iterator[Diagnostic]:

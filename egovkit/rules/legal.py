@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
-from egovkit.diagnostics import Diagnostic
-from egovkit.model import Measure, Obligation
-from egovkit.rules.registry import finding
-from egovkit.workspace import Workspace
-
-
-def effective_deadline(measure: Measure, legal: dict) -> dt.date | None:
-    """The measure's own deadline, else the earliest deadline of its cited legal bases."""
-    if measure.deadline is not None:
-        return measure.deadline
-    dates = [legal[b].deadline for b in measure.legal if b in legal and legal[b].deadline]
-    return min(dates, default=None)
-
-
-def legal_deadline_of(measure: Measure, legal: dict) -> tuple[dt.date | None, str | None]:
-    """The earliest deadline among the measure's legal bases, and the basis that sets it."""
-    dated = [(legal[b].deadline, b) for b in measure.legal if b in legal and legal[b].deadline]
-    return min(dated) if dated else (None, None)
+from egovkit.diagnostics.codes import finding
+from egovkit.diagnostics.record import Diagnostic
+from egovkit.load.workspace import Workspace
+from egovkit.model import Obligation
+from egovkit.model.deadlines import effective_deadline, legal_deadline_of
 
 
 def required_measures(ws: Workspace) -> Iterator[Diagnostic]:

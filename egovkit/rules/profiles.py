@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from egovkit.diagnostics import Diagnostic
-from egovkit.rules.registry import finding
-from egovkit.workspace import Workspace
+from egovkit.diagnostics.codes import finding
+from egovkit.diagnostics.record import Diagnostic
+from egovkit.load.workspace import Workspace
 
 
 def profile_measures(ws: Workspace) -> Iterator[Diagnostic]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from egovkit.diagnostics import Diagnostic, Related
-from egovkit.rules.registry import finding
-from egovkit.workspace import Workspace
+from egovkit.diagnostics.codes import finding
+from egovkit.diagnostics.record import Diagnostic, Related
+from egovkit.load.workspace import Workspace
 
 
 def duplicate_ids(ws: Workspace) -> Iterator[Diagnostic]:

@@ -1,6 +1,7 @@
 """D-rules: deadlines and the horizon, judged on the computed schedule.
 
-They run only when the repository has no errors that would make a schedule meaningless.
+They run on the schedule that :func:`egovkit.pipeline.check` computes once, and only when the
+repository has no errors that would make a schedule meaningless.
 Measures that are done are history and never reported: nothing in the files can change them.
 """
 
@@ -8,33 +9,27 @@ from __future__ import annotations
 
 import datetime as dt
 
-from egovkit.diagnostics import Diagnostic, Location, Severity
+from egovkit.diagnostics.codes import finding
+from egovkit.diagnostics.record import Diagnostic, Location, Severity
+from egovkit.load.sourcemap import SourceMap
+from egovkit.load.workspace import Workspace
 from egovkit.model import Measure, Obligation, Status
 from egovkit.model.types import MAX_DATE
-from egovkit.rules.registry import finding
-from egovkit.schedule import Plan, ScheduledMeasure, build_plan, chain_text
-from egovkit.sourcemap import SourceMap
-from egovkit.workdays import CalendarError, working_days
-from egovkit.workspace import Workspace
+from egovkit.plan.schedule import Plan, ScheduledMeasure, chain_text
+from egovkit.plan.workdays import working_days
 
 
-def schedule_findings(
-    ws: Workspace, found: list[Diagnostic], today: dt.date | None = None
-) -> list[Diagnostic]:
-    if any(d.severity is Severity.error for d in found) or ws.strategy is None:
-        return []
-    try:
-        plan = build_plan(ws, today=today)
-    except CalendarError as exc:
-        return [_out_of_range(ws, str(exc))]
-    if plan.finish > MAX_DATE:  # the renderers and exports work on dates up to MAX_DATE
-        return [_out_of_range(ws, "", plan, today)]
-    return [*deadline_missed(ws, plan), *beyond_horizon(ws, plan)]
+def out_of_range(ws: Workspace, plan: Plan) -> list[Diagnostic]:
+    """D003 when the schedule finishes after ``MAX_DATE`` (renderers and exports stop there)."""
+    return [_out_of_range(ws, "", plan)] if plan.finish > MAX_DATE else []
 
 
-def _out_of_range(
-    ws: Workspace, reason: str, plan: Plan | None = None, today: dt.date | None = None
-) -> Diagnostic:
+def calendar_overflow(ws: Workspace, reason: str) -> Diagnostic:
+    """D003 when the schedule could not be computed at all: it ran past the year 9999."""
+    return _out_of_range(ws, reason)
+
+
+def _out_of_range(ws: Workspace, reason: str, plan: Plan | None = None) -> Diagnostic:
     """D003: the schedule leaves the dates egovkit plans with (after ``MAX_DATE``).
 
     With a ``plan``, point at what pushes the first measure past the end: a late date that
@@ -60,7 +55,7 @@ def _out_of_range(
         f"cannot schedule: '{late.id}' would finish on {_de(late.finish)}, after "
         f"{_de(MAX_DATE)}, the last day egovkit plans with"
     )
-    day, what, location, lateness = _holding_date(ws, plan, head, today)
+    day, what, location, lateness = _holding_date(ws, plan, head)
     closures = ws.strategy.model.planning.closures
     lost = [_overlap(c.start, c.end, day, late.finish) for c in closures]
     worst = max(range(len(lost)), key=lost.__getitem__, default=None)
@@ -92,7 +87,7 @@ def _out_of_range(
 
 
 def _holding_date(
-    ws: Workspace, plan: Plan, head: ScheduledMeasure, today: dt.date | None
+    ws: Workspace, plan: Plan, head: ScheduledMeasure
 ) -> tuple[dt.date, str, Location, int]:
     """The latest date that holds back ``head`` (the start of a driving chain): the date, its
     name, where it is written, and how many days it lies after where plans normally start."""
@@ -113,9 +108,9 @@ def _holding_date(
         if m.status is not Status.in_progress and m.not_before:
             location = item.source.value("not_before")
             found.append((m.not_before, f"not_before of '{m.id}'", location, start))
-        if today is not None:
+        if plan.status_date_from == "today":
             status = ("--today", item.source.value("id"))
-        elif strategy.planning.status_date is not None:
+        elif plan.status_date_from == "status_date":
             status = ("planning.status_date", src.value("planning", "status_date"))
         else:
             status = ("today's date", item.source.value("id"))

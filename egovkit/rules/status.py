@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from egovkit.diagnostics import Diagnostic
+from egovkit.diagnostics.codes import finding
+from egovkit.diagnostics.record import Diagnostic
+from egovkit.load.workspace import Workspace
 from egovkit.model import Status
-from egovkit.rules.registry import finding
-from egovkit.workspace import Workspace
 
 
 def prerequisite_status(ws: Workspace) -> Iterator[Diagnostic]:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from egovkit.diagnostics import Diagnostic, Location
-from egovkit.reader import Refused, list_folder, read_file
-from egovkit.rules.registry import finding
-from egovkit.sandbox import REPO_TEMPLATES, check_syntax
-from egovkit.workspace import Workspace
+from egovkit.diagnostics.codes import finding
+from egovkit.diagnostics.record import Diagnostic, Location
+from egovkit.load.reader import Refused, list_folder, read_file
+from egovkit.load.templates import REPO_TEMPLATES, check_syntax
+from egovkit.load.workspace import Workspace
 
 #: Template folders deeper than this are not searched (egovkit's own go one level deep).
 MAX_DEPTH = 8

@@ -1,0 +1,90 @@
+"""Every finding code egovkit can produce: name, default severity and one-line summary.
+
+Codes are a family letter plus three digits and are never reused once retired:
+Y YAML/files, S schema, R references/ids, G dependency graph, L legal obligations,
+C status and coverage consistency, P profiles, D dates and deadlines (scheduling),
+T templates of the repository.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from egovkit.diagnostics.record import Diagnostic, Location, Related, Severity
+
+E, W, INFO = Severity.error, Severity.warning, Severity.info
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+
+
+_TABLE = [
+    ("Y001", "yaml-syntax", E, "The file is not valid YAML."),
+    ("Y002", "duplicate-key", E, "A key appears twice in one mapping."),
+    ("Y003", "unreadable-file", E, "The file cannot be read or is not UTF-8 text."),
+    ("Y004", "empty-file", E, "The file (or a profile's front matter) is empty."),
+    ("Y005", "ignored-file", W, "A file in measures/ or profiles/ has the wrong extension."),
+    ("Y006", "missing-front-matter", E, "A profile does not start with YAML front matter."),
+    (
+        "Y007",
+        "refused-file",
+        E,
+        "A symlink out of the repository, a device or FIFO, or a file over the size limit.",
+    ),
+    ("Y008", "yaml-budget", E, "A file or the repository exceeds egovkit's YAML budgets."),
+    ("S001", "missing-key", E, "A required key is missing."),
+    ("S002", "unknown-key", E, "A key is not part of the format (often a typo)."),
+    ("S003", "invalid-value", E, "A value has the wrong type or is out of range."),
+    (
+        "R001",
+        "duplicate-id",
+        E,
+        "Two measures, profiles, goals, fields or org entries share an id.",
+    ),
+    ("R002", "id-file-mismatch", E, "A measure's or profile's id differs from its file name."),
+    ("R003", "unknown-field", E, "A measure names a field of action that does not exist."),
+    ("R004", "unknown-goal", E, "A measure names a strategic goal that does not exist."),
+    ("R005", "unknown-dependency", E, "depends_on names a measure that does not exist."),
+    ("R006", "unknown-owner", E, "A measure's owner is not a unit in organization.yaml."),
+    ("R007", "unknown-legal-basis", E, "A legal basis id is neither built in nor local."),
+    ("R008", "unknown-profile-measure", E, "A profile names a measure that does not exist."),
+    ("R009", "unknown-org-reference", E, "A role, body or unit reference does not exist."),
+    ("G001", "self-dependency", E, "A measure depends on itself."),
+    ("G002", "dependency-cycle", E, "Measures depend on each other in a cycle."),
+    ("L001", "required-without-legal-basis", E, "A required measure cites no legal basis."),
+    ("L002", "required-without-deadline", E, "A required measure has no deadline, own or legal."),
+    (
+        "L003",
+        "deadline-after-legal-deadline",
+        INFO,
+        "A measure's own deadline is after its legal one.",
+    ),
+    ("C001", "done-before-prerequisite", E, "A measure is done while a prerequisite is not."),
+    ("C002", "started-before-prerequisite", W, "A measure is in progress, a prerequisite planned."),
+    ("C003", "goal-without-measure", W, "No measure serves a strategic goal."),
+    ("C004", "field-without-measure", W, "A field of action has no measure."),
+    ("C005", "status-dates-inconsistent", E, "Status, progress and actual dates contradict."),
+    ("P001", "profile-without-measure", E, "A profile covers no existing measure."),
+    ("D001", "deadline-missed", E, "A measure's scheduled finish is after its deadline."),
+    ("D002", "beyond-horizon", W, "A measure's scheduled finish is after the strategy horizon."),
+    ("D003", "schedule-out-of-range", E, "The schedule runs past the calendar (year 9999)."),
+    ("T001", "template-error", E, "A template of the repository cannot be used safely."),
+]
+
+RULES: dict[str, Rule] = {code: Rule(code, name, sev, text) for code, name, sev, text in _TABLE}
+
+
+def finding(
+    code: str,
+    message: str,
+    location: Location,
+    related: tuple[Related, ...] = (),
+    severity: Severity | None = None,
+) -> Diagnostic:
+    """A diagnostic with the rule's default severity unless one is given."""
+    return Diagnostic(code, severity or RULES[code].severity, message, location, related)

@@ -1,0 +1,53 @@
+"""Findings: the one record every check produces and every output format consumes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a repository file; ``path`` is repo-relative with forward slashes, lines 1-based."""
+
+    path: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        text = self.path
+        if self.line is not None:
+            text += f":{self.line}"
+            if self.column is not None:
+                text += f":{self.column}"
+        return text
+
+
+@dataclass(frozen=True)
+class Related:
+    location: Location
+    note: str
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    severity: Severity
+    message: str
+    location: Location
+    related: tuple[Related, ...] = field(default=())
+
+    def sort_key(self) -> tuple:
+        loc = self.location
+        return (loc.path, loc.line or 0, loc.column or 0, self.code, self.message)
+
+
+def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Deterministic order: path, line, column, code, message; exact duplicates dropped."""
+    return sorted(set(diagnostics), key=Diagnostic.sort_key)

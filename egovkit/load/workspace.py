@@ -1,0 +1,64 @@
+"""The validated contents of a strategy repository, as the loader hands them on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from egovkit.diagnostics.record import Diagnostic
+from egovkit.load.sourcemap import SourceMap
+from egovkit.model import LegalBasis, Measure, Organization, Profile, Strategy
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[T]):
+    """A validated model and where its values came from."""
+
+    model: T
+    source: SourceMap
+
+
+@dataclass
+class Workspace:
+    root: Path
+    strategy: Loaded[Strategy] | None
+    measures: list[Loaded[Measure]] = field(default_factory=list)
+    profiles: list[Loaded[Profile]] = field(default_factory=list)
+    organization: Loaded[Organization] | None = None
+    builtin_legal: list[Loaded[LegalBasis]] = field(default_factory=list)
+    #: Findings from parsing and schema validation (Y and S codes).
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: Repo-relative paths of every file that was read, valid or not.
+    files: tuple[str, ...] = ()
+
+    @cached_property
+    def measure_by_id(self) -> dict[str, Loaded[Measure]]:
+        """First file wins for duplicate ids (duplicates are reported by R001)."""
+        out: dict[str, Loaded[Measure]] = {}
+        for item in self.measures:
+            out.setdefault(item.model.id, item)
+        return out
+
+    @cached_property
+    def legal_by_id(self) -> dict[str, LegalBasis]:
+        """The built-in catalog, overridden by the strategy's own entries with the same id."""
+        out = {item.model.id: item.model for item in self.builtin_legal}
+        if self.strategy is not None:
+            out.update({basis.id: basis for basis in self.strategy.model.legal})
+        return out
+
+    @cached_property
+    def unit_ids(self) -> set[str]:
+        return {u.id for u in self.organization.model.units} if self.organization else set()
+
+    @cached_property
+    def org_ids(self) -> set[str]:
+        """Ids of everything a profile may name as client, lead or participant."""
+        if self.organization is None:
+            return set()
+        org = self.organization.model
+        return {x.id for x in (*org.units, *org.roles, *org.bodies)}

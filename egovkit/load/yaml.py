@@ -1,0 +1,322 @@
+"""Parse YAML text into plain Python values plus a :class:`SourceMap`.
+
+ruamel.yaml is used here (and later in the in-place editor) only: everything past this
+module sees plain dicts, lists and scalars, and models after validation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
+
+from egovkit.load.sourcemap import PathKey, SourceMap
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    """A file that could not be parsed; ``code`` is a Y-rule code."""
+
+    code: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+
+class YamlFailure(Exception):
+    def __init__(self, problem: YamlProblem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM) or a :class:`YamlFailure` naming the first bad byte."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise YamlFailure(
+            YamlProblem(
+                "Y003",
+                f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
+                "save it as UTF-8 (umlauts are fine in UTF-8)",
+                line,
+                column,
+            )
+        ) from None
+    if "\x00" in text:
+        raise YamlFailure(YamlProblem("Y003", "file contains NUL bytes; is it a binary file?"))
+    return text
+
+
+#: Nesting deeper than this is no strategy file; it would exhaust Python's stack.
+MAX_DEPTH = 64
+#: libyaml's composer recurses in C and crashes the process on tens of thousands of levels;
+#: a document whose nesting *could* exceed this is first measured with libyaml's parser
+#: (which keeps its own stack) and refused at the first level deeper than MAX_DEPTH.
+SAFE_C_DEPTH = 1_000
+#: More collection entries than this in one file is no strategy file (a measure has ~30).
+MAX_FILE_VALUES = 20_000
+
+#: Budgets for one whole run (every file of a repository together), so neither one file nor
+#: a hundred small ones can exhaust time or memory. Real strategies stay far below them: a
+#: 10,000-measure repository has about 300,000 values and no aliases.
+MAX_VALUES = 500_000
+MAX_ALIAS_VALUES = 100_000
+MAX_ALIAS_CHARS = 1_000_000
+
+
+@dataclass
+class Budget:
+    """What is left of the per-run budgets; one instance is shared by every file of a run."""
+
+    values: int = MAX_VALUES
+    alias_values: int = MAX_ALIAS_VALUES
+    alias_chars: int = MAX_ALIAS_CHARS
+
+
+_COLLECTION_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+@functools.cache
+def _yaml() -> YAML:
+    # The safe composer uses libyaml (ruamel.yaml.clib) where installed: about six times
+    # faster than the round-trip loader, and its nodes still carry line and column.
+    yaml = YAML(typ="safe", pure=False)
+    yaml.allow_duplicate_keys = True  # detected below, with the position of the second key
+    return yaml
+
+
+#: Every token that can open a nesting level: flow brackets, and the block indicators
+#: ``-``, ``?`` and ``:`` followed by white space or the end of the text.
+_OPENERS = ("[", "{", *(c + w for c in "-?:" for w in (" ", "\t", "\n", "\r")))
+
+
+def _nesting_bound(text: str) -> int:
+    """An upper bound of the nesting depth of ``text`` (every level needs one opener) and a
+    lower bound of its number of values (every entry but a lone scalar needs one)."""
+    return sum(text.count(o) for o in _OPENERS) + text.endswith(("-", "?", ":"))
+
+
+def _check_depth(text: str, offset: int) -> None:
+    """Raise a Y001 failure at the first node nested deeper than :data:`MAX_DEPTH`."""
+    depth = 0
+    for event in _yaml().parse(text):
+        name = type(event).__name__
+        if name in ("SequenceStartEvent", "MappingStartEvent"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise YamlFailure(
+                    YamlProblem(
+                        "Y001",
+                        f"YAML nested more than {MAX_DEPTH} levels deep",
+                        mark.line + 1 + offset,
+                        mark.column + 1,
+                    )
+                )
+        elif name in ("SequenceEndEvent", "MappingEndEvent"):
+            depth -= 1
+
+
+def parse(
+    text: str, path: str, line_offset: int = 0, budget: Budget | None = None
+) -> tuple[Any, SourceMap]:
+    """Parse one YAML document; raise :class:`YamlFailure` on syntax errors, duplicate keys,
+    tags, nesting deeper than :data:`MAX_DEPTH` or an exhausted ``budget`` (shared per run)."""
+    yaml = _yaml()
+    budget = budget or Budget()
+    openers = _nesting_bound(text)
+    if openers > MAX_FILE_VALUES:
+        raise YamlFailure(
+            YamlProblem(
+                "Y008",
+                f"refused unparsed: about {openers:,} YAML values in one file (at most "
+                f"{MAX_FILE_VALUES:,}); no strategy file needs that many: split or shorten it",
+            )
+        )
+    if openers > budget.values:
+        raise YamlFailure(
+            YamlProblem(
+                "Y008",
+                f"refused unparsed: the repository's budget of {MAX_VALUES:,} YAML values is "
+                "spent; no strategy needs that many: remove what does not belong there",
+            )
+        )
+    try:
+        if openers > SAFE_C_DEPTH:
+            _check_depth(text, line_offset)
+        node = yaml.compose(text)
+    except MarkedYAMLError as exc:
+        raise YamlFailure(_marked("Y001", exc, line_offset)) from None
+    except ReaderError as exc:  # e.g. a control character: report where it is
+        line, column = _line_column(text, exc.position)
+        raise YamlFailure(
+            YamlProblem(
+                "Y001",
+                f"invalid YAML: control character U+{_codepoint(exc.character):04X} is not "
+                "allowed in YAML text; delete it",
+                line + line_offset,
+                column,
+            )
+        ) from None
+    except YAMLError as exc:  # unmarked parser errors are rare; still a finding, not a crash
+        message = " ".join(str(exc).split())
+        raise YamlFailure(YamlProblem("Y001", f"invalid YAML: {message}")) from None
+    except RecursionError:
+        raise YamlFailure(
+            YamlProblem("Y001", f"YAML nested more than {MAX_DEPTH} levels deep")
+        ) from None
+    smap = SourceMap(path)
+    smap.values[()] = (1 + line_offset, 1)
+    if node is None:
+        return None, smap
+    builder = _Builder(yaml, text, smap, line_offset, budget)
+    return builder.value(node, (), frozenset(), False), smap
+
+
+def _codepoint(character: int | str) -> int:
+    return character if isinstance(character, int) else ord(character)
+
+
+def _line_column(text: str, position: int) -> tuple[int, int]:
+    before = text[:position]
+    return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+
+
+def _marked(code: str, exc: MarkedYAMLError, offset: int) -> YamlProblem:
+    mark = exc.problem_mark or exc.context_mark
+    problem = (exc.problem or str(exc)).strip()
+    context = f" ({exc.context.strip()})" if exc.context else ""
+    message = f"invalid YAML: {problem}{context}"
+    if mark is None:
+        return YamlProblem(code, message)
+    return YamlProblem(code, message, mark.line + 1 + offset, mark.column + 1)
+
+
+class _Builder:
+    """Turns composed nodes into plain values, recording every position on the way."""
+
+    def __init__(self, yaml: YAML, text: str, smap: SourceMap, offset: int, budget: Budget) -> None:
+        self.text = text
+        self.constructor = yaml.constructor
+        self.smap = smap
+        self.offset = offset
+        self.budget = budget
+        self.visited: set[int] = set()  # a node met again is an alias expansion
+
+    def _pos(self, node: Node) -> tuple[int, int]:
+        return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
+
+    def _fail(self, code: str, message: str, node: Node) -> YamlFailure:
+        line, column = self._pos(node)
+        return YamlFailure(YamlProblem(code, message, line, column))
+
+    def _spend(self, node: Node, aliased: bool) -> None:
+        budget = self.budget
+        budget.values -= 1
+        if budget.values < 0:
+            raise self._fail(
+                "Y008", f"the repository holds more than {MAX_VALUES:,} YAML values", node
+            )
+        if not aliased:
+            return
+        budget.alias_values -= 1
+        if isinstance(node, ScalarNode):
+            budget.alias_chars -= len(node.value)
+        if budget.alias_values < 0 or budget.alias_chars < 0:
+            raise self._fail(
+                "Y008",
+                f"YAML aliases expand to more than {MAX_ALIAS_VALUES:,} values or "
+                f"{MAX_ALIAS_CHARS:,} characters in this repository; write the values out "
+                "instead of repeating them with aliases ('*name')",
+                node,
+            )
+
+    def value(self, node: Node, loc: PathKey, seen: frozenset, aliased: bool) -> Any:
+        if len(loc) > MAX_DEPTH:
+            raise self._fail("Y001", f"YAML nested more than {MAX_DEPTH} levels deep", node)
+        key = id(node)
+        if key in self.visited:
+            aliased = True
+        else:
+            self.visited.add(key)
+        self._spend(node, aliased)
+        if isinstance(node, MappingNode | SequenceNode):
+            if key in seen:
+                raise self._fail("Y001", "recursive YAML alias: a node contains itself", node)
+            if node.tag not in _COLLECTION_TAGS:
+                raise self._fail(
+                    "Y001", f"unsupported YAML tag '{node.tag}'; write plain values", node
+                )
+            seen = seen | {key}
+        if isinstance(node, MappingNode):
+            return self._mapping(node, loc, seen, aliased)
+        if isinstance(node, SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                child = (*loc, index)
+                self.smap.values[child] = self._pos(item)
+                items.append(self.value(item, child, seen, aliased))
+            return items
+        return self._scalar(node)
+
+    def _mapping(self, node: MappingNode, loc: PathKey, seen: frozenset, aliased: bool) -> dict:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self._fail(
+                    "Y001", "YAML merge keys ('<<') are not supported; write the keys out", key_node
+                )
+            if not isinstance(key_node, ScalarNode):
+                raise self._fail("Y001", "mapping keys must be plain text", key_node)
+            key = self._scalar(key_node)
+            key = key if isinstance(key, str) else str(key_node.value)
+            child = (*loc, key)
+            if key in out:
+                first = self.smap.keys[child]
+                raise self._fail(
+                    "Y002",
+                    f'found duplicate key "{key}" (first at line {first[0]}); '
+                    "each key may appear only once in a mapping",
+                    key_node,
+                )
+            self.smap.keys[child] = self._pos(key_node)
+            self.smap.values[child] = self._pos(value_node)
+            out[key] = self.value(value_node, child, seen, aliased)
+        return out
+
+    def _scalar(self, node: Node) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            raise self._fail("Y001", f"unsupported YAML tag '{node.tag}'; write plain values", node)
+        construct = self.constructor.yaml_constructors[node.tag]
+        try:
+            value = construct(self.constructor, node)
+        except (ValueError, KeyError, IndexError, YAMLError):
+            explicit = self.text[node.start_mark.index : node.start_mark.index + 1] == "!"
+            if node.tag == "tag:yaml.org,2002:timestamp" and not explicit:
+                # e.g. the impossible date 2020-13-01: keep the text, validation points at it
+                return str(node.value)
+            kind = node.tag.rsplit(":", 1)[-1]
+            raise self._fail(
+                "Y001", f"'{node.value}' cannot be read as {kind}; remove the '!!{kind}' tag", node
+            ) from None
+        if isinstance(value, dt.datetime):
+            return value.replace(tzinfo=None) if value.tzinfo is None else value
+        return value

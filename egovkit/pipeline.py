@@ -1,0 +1,99 @@
+"""The library API: what `egovkit check`, `plan show` and `plan build` do, without printing.
+
+``check`` loads a repository, runs every check and computes the schedule **once**; the plan
+commands reuse that schedule. ``render`` turns a checked plan into output files (text by
+relative path); writing them is :mod:`egovkit.output`'s job, printing is the CLI's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from egovkit.diagnostics.record import Diagnostic, Severity, sort_diagnostics
+from egovkit.errors import UserError
+from egovkit.load.repo import load_workspace
+from egovkit.load.workspace import Workspace
+from egovkit.plan.schedule import Plan, build_plan
+from egovkit.plan.workdays import CalendarError
+from egovkit.rules import run_checks, run_plan_checks
+from egovkit.rules.schedule import calendar_overflow
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Findings of one run, and the schedule when the repository could be scheduled."""
+
+    workspace: Workspace
+    diagnostics: list[Diagnostic]
+    plan: Plan | None = None
+
+    @property
+    def files(self) -> int:
+        return len(self.workspace.files)
+
+    def failed(self, strict: bool = False) -> bool:
+        failing = {Severity.error, Severity.warning} if strict else {Severity.error}
+        return any(d.severity in failing for d in self.diagnostics)
+
+
+class PlanError(UserError):
+    """The repository has errors, so no plan can be built; ``result`` holds the findings."""
+
+    exit_code = 1
+
+    def __init__(self, result: CheckResult) -> None:
+        super().__init__("the strategy repository has errors")
+        self.result = result
+
+
+def _selected(code: str, select: list[str], ignore: list[str]) -> bool:
+    if select and not any(code.startswith(p) for p in select):
+        return False
+    return not any(code.startswith(p) for p in ignore)
+
+
+def check(
+    root: Path,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    today: dt.date | None = None,
+) -> CheckResult:
+    """Load, check, and (when nothing stands in the way) schedule the repository once."""
+    ws = load_workspace(root)
+    found = run_checks(ws)
+    plan = None
+    if ws.strategy is not None and not any(d.severity is Severity.error for d in found):
+        plan, plan_findings = _schedule(ws, today)
+        found.extend(plan_findings)
+    kept = [d for d in found if _selected(d.code, select or [], ignore or [])]
+    return CheckResult(ws, sort_diagnostics(kept), plan)
+
+
+def _schedule(ws: Workspace, today: dt.date | None) -> tuple[Plan | None, list[Diagnostic]]:
+    try:
+        plan = build_plan(ws, today=today)
+    except CalendarError as exc:
+        return None, [calendar_overflow(ws, str(exc))]
+    return plan, run_plan_checks(ws, plan)
+
+
+def plan(root: Path, today: dt.date | None = None) -> CheckResult:
+    """Check the repository; raise :class:`PlanError` unless it yields a plan without errors."""
+    result = check(root, today=today)
+    if result.failed() or result.plan is None:
+        raise PlanError(result)
+    return result
+
+
+def render(result: CheckResult, lang: str | None, formats: Iterable[str]) -> dict[str, str]:
+    """All output files (relative name → text) of a checked plan, in ``lang`` (default: the
+    strategy's language)."""
+    from egovkit.render import render_plan  # Jinja and the renderers load only when needed
+
+    assert result.plan is not None, "render() needs a result from plan()"
+    ws = result.workspace
+    language = lang or ws.strategy.model.planning.language.value
+    return render_plan(ws, result.plan, language, list(formats))

@@ -1,0 +1,1 @@
+"""Stage 3: dependency graph, working-day calendar and critical-path schedule → Plan."""
