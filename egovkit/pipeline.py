@@ -16,7 +16,8 @@ from egovkit.diagnostics.record import Diagnostic, Severity, sort_diagnostics
 from egovkit.errors import UserError
 from egovkit.load.repo import load_workspace
 from egovkit.load.workspace import Workspace
-from egovkit.plan.schedule import Plan, build_plan
+from egovkit.plan.result import Plan
+from egovkit.plan.schedule import build_plan
 from egovkit.plan.workdays import CalendarError
 from egovkit.rules import run_checks, run_plan_checks
 from egovkit.rules.schedule import calendar_overflow

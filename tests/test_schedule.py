@@ -21,7 +21,8 @@ from egovkit.load.repo import builtin_legal, load_workspace
 from egovkit.load.sourcemap import SourceMap
 from egovkit.load.workspace import Loaded, Workspace
 from egovkit.model import Measure, Organization, Strategy
-from egovkit.plan.schedule import DrivingChain, build_plan, chain_text
+from egovkit.plan.result import DrivingChain, chain_text
+from egovkit.plan.schedule import build_plan
 from egovkit.plan.workdays import calendar_for
 
 D = dt.date

@@ -14,7 +14,8 @@ from test_schedule import m, ws_of
 
 from egovkit.export import plan_json
 from egovkit.pipeline import check
-from egovkit.plan.schedule import DrivingChain, build_plan
+from egovkit.plan.result import DrivingChain
+from egovkit.plan.schedule import build_plan
 from egovkit.render.rows import Builder
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from egovkit.plan.schedule import Plan, ScheduledMeasure
+from egovkit.plan.result import Plan, ScheduledMeasure
 
 # `driving_chain` lists the ids only up to this length, else it is null: a plan whose measures
 # form one long chain would otherwise print n²/2 ids. `driver` links every chain (docs/format.md).

@@ -1,217 +1,41 @@
-"""Critical-path schedule of the measures on working days → :class:`Plan` (pure data).
+"""Critical-path schedule of the measures on working days → :class:`~egovkit.plan.result.Plan`.
 
-The dataclasses are the output contract shared by renderers, exports and checks (add
-fields, never rename). The algorithm below them is documented in docs/scheduling.md.
+The algorithm (docs/scheduling.md) runs in named phases over one :class:`_Net` (the measures,
+their order and calendar) and one :class:`_Times` (working-day indexes as they are decided):
+
+1. ``_place_started``: done and in-progress measures keep their actual dates;
+2. ``_occupy_units``: they occupy their units' capacity first;
+3. ``_place_waiting``: serial schedule generation in the stable order, with levelling;
+4. ``_backward_pass``: latest starts and finishes, slack and criticality;
+5. ``_driving_chains`` and ``_critical_path``: why each measure starts when it does;
+6. ``_scheduled``: the result record of each measure.
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from functools import cached_property
-from typing import overload
+from dataclasses import dataclass, field
+
+import networkx as nx
 
 from egovkit.load.workspace import Workspace
 from egovkit.model import Measure, Obligation, Status
 from egovkit.model.deadlines import deadline_of, legal_deadline_of
 from egovkit.plan.graph import build_graph, stable_order, waves
+from egovkit.plan.levelling import UnitLoad
+from egovkit.plan.result import (
+    CalendarInfo,
+    DrivingChain,
+    Plan,
+    ScheduledMeasure,
+    chain_text,
+)
 from egovkit.plan.workdays import WEEKDAYS, Calendar, calendar_for, working_days
 
-
-class DrivingChain(Sequence[str]):
-    """The ids from the first driver to a measure, oldest first, kept as a link: the measure's
-    id and the chain of its driver (the predecessor on the driving path).
-
-    Chains share their common part, so a plan holds one link per measure however long its
-    chains are (memory linear in the plan, not quadratic). The ids are read on demand:
-    ``len``, the first :data:`HEAD` ids and the last id in O(1), everything else by walking
-    the links. Compares and hashes like the tuple of its ids.
-    """
-
-    HEAD = 3
-    __slots__ = ("_hash", "_head", "_len", "last", "prefix")
-
-    def __init__(self, last: str, prefix: DrivingChain | None = None) -> None:
-        self.last = last  # the measure this chain explains
-        self.prefix = prefix  # the chain of its driver; None at the head of the chain
-        self._len = 1 + (prefix._len if prefix is not None else 0)
-        if prefix is None:
-            self._head: tuple[str, ...] = (last,)
-        elif prefix._len >= self.HEAD:
-            self._head = prefix._head  # shared, not copied
-        else:
-            self._head = (*prefix._head, last)
-        self._hash: int | None = None
-
-    @classmethod
-    def of(cls, ids: Sequence[str]) -> DrivingChain:
-        chain = None
-        for ident in ids:
-            chain = cls(ident, chain)
-        if chain is None:
-            raise ValueError("a driving chain has at least one id")
-        return chain
-
-    def __len__(self) -> int:
-        return self._len
-
-    def __reversed__(self) -> Iterator[str]:
-        node: DrivingChain | None = self
-        while node is not None:
-            yield node.last
-            node = node.prefix
-
-    def __iter__(self) -> Iterator[str]:
-        return reversed(list(reversed(self)))
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> tuple[str, ...]: ...
-    def __getitem__(self, index: int | slice) -> str | tuple[str, ...]:
-        if isinstance(index, slice):
-            return tuple(self)[index]
-        n = self._len
-        k = index + n if index < 0 else index
-        if not 0 <= k < n:
-            raise IndexError("driving chain index out of range")
-        if k < len(self._head):
-            return self._head[k]
-        node = self
-        for _ in range(n - 1 - k):
-            node = node.prefix
-        return node.last
-
-    def __eq__(self, other: object) -> bool:
-        if self is other:
-            return True
-        if not isinstance(other, DrivingChain | tuple) or len(other) != self._len:
-            return False
-        if isinstance(other, tuple):
-            return all(a == b for a, b in zip(reversed(self), reversed(other), strict=True))
-        a: DrivingChain | None = self
-        b: DrivingChain | None = other
-        while a is not None and b is not None and a is not b:
-            if a.last != b.last:
-                return False
-            a, b = a.prefix, b.prefix
-        return True
-
-    def __hash__(self) -> int:
-        if self._hash is None:
-            self._hash = hash(tuple(self))
-        return self._hash
-
-    def __repr__(self) -> str:
-        return f"DrivingChain({chain_text(self)!r})"
-
-    def __copy__(self) -> DrivingChain:
-        return self  # immutable
-
-    def __deepcopy__(self, memo: dict) -> DrivingChain:
-        return self
-
-    def __reduce__(self) -> tuple:
-        return (DrivingChain.of, (tuple(self),))
-
-
-CHAIN_TEXT_MAX = 10  # chain_text names every id of chains up to this length
-
-
-def _more(left_out: int) -> str:
-    return f"… ({left_out:,} more) …"
-
-
-def chain_text(
-    chain: Sequence[str], more: Callable[[int], str] = _more, sep: str = " → ", keep: int = 3
-) -> str:
-    """The ids joined by ``sep``; a chain longer than :data:`CHAIN_TEXT_MAX` as its first and
-    last ``keep`` ids around ``more(number left out)``, so the text of a very long chain
-    stays short: ``A → B → C → … (9,994 more) … → X → Y → Z``."""
-    n = len(chain)
-    if n <= max(CHAIN_TEXT_MAX, 2 * keep):
-        return sep.join(chain)
-    first = [chain[k] for k in range(keep)]
-    last = [chain[k] for k in range(n - keep, n)]  # O(keep) each on a DrivingChain
-    return sep.join([*first, more(n - 2 * keep), *last])
-
-
-@dataclass(frozen=True)
-class ScheduledMeasure:
-    id: str
-    title: str
-    field: str
-    obligation: Obligation
-    priority: str
-    status: Status
-    progress: int
-    owner: str | None
-    depends_on: tuple[str, ...]  # existing, non-cancelled prerequisites only
-    order: int  # position in the stable topological order (0-based)
-    wave: int  # 0 = no prerequisites; else 1 + max wave of prerequisites
-    duration_days: int  # total working days of the measure
-    remaining_days: int  # working days still to do at the status date
-    start: dt.date  # earliest start: first working day
-    finish: dt.date  # earliest finish: last working day, inclusive
-    late_start: dt.date
-    late_finish: dt.date  # inclusive
-    slack: int  # total slack in working days
-    critical: bool
-    milestone: bool  # duration 0
-    fixed: bool  # dates are actual dates (done), not computed
-    deadline: dt.date | None  # effective deadline (own, else earliest legal)
-    deadline_source: str | None  # "measure" or the legal basis id that sets it
-    deadline_slip: int  # working days after the deadline (0 = on time or no deadline)
-    # ids from the first driver to this measure; build_plan gives a DrivingChain (links)
-    driving_chain: Sequence[str]
-    capacity_delay: int  # working days levelling pushed the start back (0 = none)
-    legal_deadline: dt.date | None = None  # earliest deadline of the cited legal bases
-    legal_deadline_source: str | None = None  # the legal basis id that sets it
-    legal_slip: int = 0  # working days the finish is after the legal deadline
-
-    @property
-    def driver(self) -> str | None:
-        """The predecessor on the driving path (whose finish sets the start), if any."""
-        return self.driving_chain[-2] if len(self.driving_chain) > 1 else None
-
-
-@dataclass(frozen=True)
-class CalendarInfo:
-    weekdays: tuple[str, ...]  # "mon" … "sun"
-    state: str
-    holidays: tuple[tuple[dt.date, str], ...]  # within the plan span, sorted
-    closures: tuple[tuple[dt.date, dt.date, str], ...]
-
-
-@dataclass(frozen=True)
-class Plan:
-    status_date: dt.date  # "Stand": the re-planning date
-    start: dt.date  # planning.start
-    finish: dt.date  # last finish of any measure
-    horizon_end: dt.date
-    calendar: CalendarInfo
-    measures: tuple[ScheduledMeasure, ...]  # in stable order
-    critical_path: tuple[str, ...]  # one chain of zero-slack measures from start to end
-    cancelled: tuple[str, ...]  # not scheduled
-    #: where ``status_date`` came from: "today" (--today), "status_date" (strategy.yaml) or
-    #: "clock" (the day of the run)
-    status_date_from: str = "status_date"
-
-    def by_id(self) -> dict[str, ScheduledMeasure]:
-        return {m.id: m for m in self.measures}
-
-    @cached_property
-    def _index(self) -> dict[str, ScheduledMeasure]:
-        return self.by_id()
-
-    def driving_chain(self, ident: str) -> tuple[str, ...]:
-        """The driving chain of measure ``ident`` as a tuple, built on demand (O(length))."""
-        return tuple(self._index[ident].driving_chain)
-
-
-# -- the algorithm (docs/scheduling.md) -----------------------------------------------------
+__all__ = [
+    "CalendarInfo", "DrivingChain", "Plan", "ScheduledMeasure", "build_plan", "chain_text",
+    "order_key",
+]  # fmt: skip
 
 OBLIGATION_RANK = {Obligation.required: 0, Obligation.standard: 1, Obligation.voluntary: 2}
 _WAITING = (Status.planned, Status.on_hold)  # not started: placed by the scheduler
@@ -237,39 +61,39 @@ def _slip(cal: Calendar, finish: dt.date, deadline: dt.date | None) -> int:
     return max(1, cal.index_on_or_before(finish) - cal.index_on_or_before(deadline))
 
 
-class _Load:
-    """How many measures of one unit are active on each working day: a step function kept as
-    sorted breakpoints ``xs`` with the level on ``[xs[i], xs[i + 1])`` in ``levels[i]``."""
+@dataclass
+class _Net:
+    """What the phases read: the measures to schedule, their order and the calendar."""
 
-    def __init__(self, capacity: int) -> None:
-        self.capacity = capacity
-        self.xs: list[int] = [-(2**62)]
-        self.levels: list[int] = [0]
+    ws: Workspace
+    cal: Calendar
+    status_date: dt.date
+    status_i: int  # index of the first working day on or after the status date
+    active: dict[str, Measure]  # not cancelled
+    graph: nx.DiGraph
+    order: list[str]  # stable topological order
+    preds: dict[str, list[str]]  # prerequisites in stable order
+    length: dict[str, int]  # working days
+    deadlines: dict[str, tuple[dt.date | None, str | None]]
+    waves: dict[str, int]  # 0 = no prerequisites; else 1 + the latest prerequisite's wave
 
-    def _split(self, x: int) -> int:
-        i = bisect.bisect_right(self.xs, x) - 1
-        if self.xs[i] != x:
-            i += 1
-            self.xs.insert(i, x)
-            self.levels.insert(i, self.levels[i - 1])
-        return i
+    def waiting(self, i: str) -> bool:
+        return self.active[i].status in _WAITING
 
-    def add(self, first: int, end: int) -> None:
-        """One more active measure on the days ``[first, end)``."""
-        if first < end:
-            i, j = self._split(first), self._split(end)
-            for k in range(i, j):
-                self.levels[k] += 1
 
-    def earliest(self, first: int, length: int) -> int:
-        """The earliest day ``t >= first`` with room on every day of ``[t, t + length)``."""
-        t = first
-        k = bisect.bisect_right(self.xs, t) - 1
-        while k < len(self.xs) and self.xs[k] < t + length:
-            if self.levels[k] >= self.capacity:  # full: try again after this segment
-                t = self.xs[k + 1]  # the last segment is always empty, so k + 1 exists
-            k += 1
-        return t
+@dataclass
+class _Times:
+    """What the phases decide, as working-day indexes (``end`` is exclusive)."""
+
+    start: dict[str, int] = field(default_factory=dict)
+    end: dict[str, int] = field(default_factory=dict)  # successors may start here
+    remaining: dict[str, int] = field(default_factory=dict)
+    dates: dict[str, tuple[dt.date, dt.date]] = field(default_factory=dict)
+    delay: dict[str, int] = field(default_factory=dict)  # capacity levelling
+    late_start: dict[str, int] = field(default_factory=dict)
+    late_end: dict[str, int] = field(default_factory=dict)
+    slack: dict[str, int] = field(default_factory=dict)
+    critical: dict[str, bool] = field(default_factory=dict)
 
 
 def build_plan(ws: Workspace, today: dt.date | None = None) -> Plan:
@@ -277,45 +101,64 @@ def build_plan(ws: Workspace, today: dt.date | None = None) -> Plan:
     without errors (no cycles, no unknown references)."""
     if ws.strategy is None:
         raise ValueError("cannot schedule without strategy.yaml")
+    net = _prepare(ws, today)
+    t = _Times()
+    _place_started(net, t)
+    loads = _occupy_units(net, t)
+    _place_waiting(net, t, loads)
+    project_end = _backward_pass(net, t)
+    chains = _driving_chains(net, t)
+    path = _critical_path(net, t, project_end)
+    out = [_scheduled(net, t, i, n, chains[i]) for n, i in enumerate(net.order)]
+    return _plan(net, today, out, path)
+
+
+def _prepare(ws: Workspace, today: dt.date | None) -> _Net:
     strategy = ws.strategy.model
     cal = calendar_for(strategy)
     status_date = today or strategy.planning.status_date or dt.date.today()
-    status_date_from = (
-        "today" if today else "status_date" if strategy.planning.status_date else "clock"
-    )
-    status_i = cal.index_on_or_after(status_date)
-    everything = [item.model for item in ws.measure_by_id.values()]
-    active = {m.id: m for m in everything if m.status is not Status.cancelled}
-    cancelled = tuple(sorted(m.id for m in everything if m.status is Status.cancelled))
+    active = {
+        item.model.id: item.model
+        for item in ws.measure_by_id.values()
+        if item.model.status is not Status.cancelled
+    }
     legal = ws.legal_by_id
     deadlines = {i: deadline_of(m, legal) for i, m in active.items()}
     graph = build_graph(active.values())
     order = stable_order(graph, key=lambda i: order_key(active[i], deadlines[i][0]))
-    wave = waves(graph)
     pos = {ident: n for n, ident in enumerate(order)}
-    preds = {i: sorted(graph.predecessors(i), key=pos.__getitem__) for i in order}
-    pred_sets = {i: set(p) for i, p in preds.items()}
-    length = {i: working_days(m.duration) for i, m in active.items()}
+    return _Net(
+        ws=ws,
+        cal=cal,
+        status_date=status_date,
+        status_i=cal.index_on_or_after(status_date),
+        active=active,
+        graph=graph,
+        order=order,
+        preds={i: sorted(graph.predecessors(i), key=pos.__getitem__) for i in order},
+        length={i: working_days(m.duration) for i, m in active.items()},
+        deadlines=deadlines,
+        waves=waves(graph),
+    )
 
-    start: dict[str, int] = {}  # first working day (index) the measure occupies
-    end: dict[str, int] = {}  # index successors may start on (== start for a milestone)
-    remaining: dict[str, int] = {}
-    dates: dict[str, tuple[dt.date, dt.date]] = {}
-    delay: dict[str, int] = {}
 
-    def earliest(m: Measure, known: dict[str, int]) -> int:
-        es = max((known[p] for p in preds[m.id] if p in known), default=0)
-        if m.not_before is not None:
-            es = max(es, cal.index_on_or_after(m.not_before))
-        return max(es, 0)
+def _earliest(net: _Net, m: Measure, end: dict[str, int]) -> int:
+    es = max((end[p] for p in net.preds[m.id] if p in end), default=0)
+    if m.not_before is not None:
+        es = max(es, net.cal.index_on_or_after(m.not_before))
+    return max(es, 0)
 
-    def computed_dates(i: str) -> tuple[dt.date, dt.date]:
-        s, e = start[i], end[i]
-        return cal.date_at(s), cal.date_at(e - 1 if e > s else s)
 
-    # 1. Measures that started: their dates are facts and they ignore their prerequisites.
-    for i in order:
-        m, n = active[i], length[i]
+def _computed_dates(net: _Net, t: _Times, i: str) -> tuple[dt.date, dt.date]:
+    s, e = t.start[i], t.end[i]
+    return net.cal.date_at(s), net.cal.date_at(e - 1 if e > s else s)
+
+
+def _place_started(net: _Net, t: _Times) -> None:
+    """Phase 1: measures that started keep their dates and ignore their prerequisites."""
+    cal, status_i = net.cal, net.status_i
+    for i in net.order:
+        m, n = net.active[i], net.length[i]
         if m.status is Status.done:
             if m.started and m.finished:
                 s = cal.index_on_or_after(m.started)
@@ -324,155 +167,188 @@ def build_plan(ws: Workspace, today: dt.date | None = None) -> Plan:
                 e = cal.index_on_or_before(m.finished) + 1
                 s = e - n
             else:
-                s = cal.index_on_or_after(m.started) if m.started else earliest(m, end)
+                s = cal.index_on_or_after(m.started) if m.started else _earliest(net, m, t.end)
                 e = s + n
-            start[i], end[i], remaining[i] = s, e, 0
-            fallback = computed_dates(i)
-            dates[i] = (m.started or fallback[0], m.finished or fallback[1])
+            t.start[i], t.end[i], t.remaining[i] = s, e, 0
+            fallback = _computed_dates(net, t, i)
+            t.dates[i] = (m.started or fallback[0], m.finished or fallback[1])
         elif m.status is Status.in_progress:
             s = cal.index_on_or_after(m.started) if m.started else status_i
             r0 = max(0, status_i, s)
             rest = (n * (100 - m.progress) + 99) // 100
             if n == 0:  # a milestone in progress is reached at the status date
-                start[i] = end[i] = r0
+                t.start[i] = t.end[i] = r0
             elif rest:
-                start[i], end[i] = s, r0 + rest
+                t.start[i], t.end[i] = s, r0 + rest
             else:  # finished at the status date, only the status is not updated yet
-                start[i], end[i] = s, max(r0 - 1, s) + 1
-            remaining[i] = rest
-            computed = computed_dates(i)
-            dates[i] = (m.started or computed[0], computed[1])
+                t.start[i], t.end[i] = s, max(r0 - 1, s) + 1
+            t.remaining[i] = rest
+            computed = _computed_dates(net, t, i)
+            t.dates[i] = (m.started or computed[0], computed[1])
 
-    # 2. Capacity: started measures occupy their units first and are never moved.
-    capacity = {}
-    if ws.organization is not None:
-        capacity = {u.id: u.capacity for u in ws.organization.model.units if u.capacity}
-    loads = {unit: _Load(cap) for unit, cap in capacity.items()}
-    for i in order:
-        owner = active[i].owner
-        if i in start and owner in loads:
-            loads[owner].add(start[i], end[i])
 
-    # 3. Serial schedule generation in the stable order for everything not yet started.
-    for i in order:
-        m, n = active[i], length[i]
+def _occupy_units(net: _Net, t: _Times) -> dict[str, UnitLoad]:
+    """Phase 2: started measures occupy their units first and are never moved."""
+    org = net.ws.organization
+    capacity = {u.id: u.capacity for u in org.model.units if u.capacity} if org else {}
+    loads = {unit: UnitLoad(cap) for unit, cap in capacity.items()}
+    for i in net.order:
+        owner = net.active[i].owner
+        if i in t.start and owner in loads:
+            loads[owner].add(t.start[i], t.end[i])
+    return loads
+
+
+def _place_waiting(net: _Net, t: _Times, loads: dict[str, UnitLoad]) -> None:
+    """Phase 3: serial schedule generation in the stable order for everything not started."""
+    for i in net.order:
+        m, n = net.active[i], net.length[i]
         if m.status not in _WAITING:
             continue
-        es = max(earliest(m, end), status_i)
+        es = max(_earliest(net, m, t.end), net.status_i)
         s = es
         if n and m.owner in loads:
             s = loads[m.owner].earliest(es, n)
             loads[m.owner].add(s, s + n)
-        start[i], end[i], delay[i], remaining[i] = s, s + n, s - es, n
-        dates[i] = computed_dates(i)
+        t.start[i], t.end[i], t.delay[i], t.remaining[i] = s, s + n, s - es, n
+        t.dates[i] = _computed_dates(net, t, i)
 
-    # 4. Backward pass on the (levelled) starts; only waiting measures constrain predecessors.
-    finish_i = {i: end[i] - 1 if end[i] > start[i] else start[i] for i in order}
-    project_end = max(finish_i.values(), default=0)
-    late_end: dict[str, int] = {}
-    late_start: dict[str, int] = {}
-    for i in reversed(order):
-        m = active[i]
-        point = end[i] == start[i]
+
+def _finish_index(t: _Times, i: str) -> int:
+    return t.end[i] - 1 if t.end[i] > t.start[i] else t.start[i]
+
+
+def _backward_pass(net: _Net, t: _Times) -> int:
+    """Phase 4: latest times on the (levelled) starts; only waiting measures constrain their
+    predecessors. Returns the project end (index of the last working day of work)."""
+    project_end = max((_finish_index(t, i) for i in net.order), default=0)
+    for i in reversed(net.order):
+        point = t.end[i] == t.start[i]
         bound = project_end if point else project_end + 1
-        late_end[i] = min(
-            (late_start[x] for x in graph.successors(i) if active[x].status in _WAITING),
+        t.late_end[i] = min(
+            (t.late_start[x] for x in net.graph.successors(i) if net.waiting(x)),
             default=bound,
         )
-        late_start[i] = late_end[i] - (length[i] if m.status in _WAITING else remaining[i])
-    slack = {i: 0 if active[i].status is Status.done else late_end[i] - end[i] for i in order}
-    critical = {i: slack[i] == 0 and active[i].status is not Status.done for i in order}
+        moving = net.length[i] if net.waiting(i) else t.remaining[i]
+        t.late_start[i] = t.late_end[i] - moving
+    for i in net.order:
+        done = net.active[i].status is Status.done
+        t.slack[i] = 0 if done else t.late_end[i] - t.end[i]
+        t.critical[i] = t.slack[i] == 0 and not done
+    return project_end
 
-    def driver(i: str, only_critical: bool) -> str | None:
-        if active[i].status not in _WAITING:
-            return None
-        tight = (p for p in preds[i] if end[p] == start[i] and (critical[p] or not only_critical))
-        return next(tight, None)  # preds are sorted by stable order
 
-    chains: dict[str, DrivingChain] = {}  # one link per measure: linear memory
-    for i in order:
-        d = driver(i, only_critical=False)
+def _driver(net: _Net, t: _Times, i: str, only_critical: bool) -> str | None:
+    """The prerequisite whose finish sets ``i``'s start (the first in stable order)."""
+    if not net.waiting(i):
+        return None
+    tight = (
+        p for p in net.preds[i] if t.end[p] == t.start[i] and (t.critical[p] or not only_critical)
+    )
+    return next(tight, None)
+
+
+def _driving_chains(net: _Net, t: _Times) -> dict[str, DrivingChain]:
+    """Phase 5a: one link per measure (linear memory)."""
+    chains: dict[str, DrivingChain] = {}
+    for i in net.order:
+        d = _driver(net, t, i, only_critical=False)
         chains[i] = DrivingChain(i, chains[d] if d else None)
+    return chains
 
-    path: list[str] = []
+
+def _critical_path(net: _Net, t: _Times, project_end: int) -> tuple[str, ...]:
+    """Phase 5b: one chain of critical measures, from the first that ends the project back
+    along critical drivers."""
     ends = [
         i
-        for i in order
-        if critical[i]
-        and finish_i[i] == project_end
+        for i in net.order
+        if t.critical[i]
+        and _finish_index(t, i) == project_end
         and not any(
-            critical[x] and active[x].status in _WAITING and start[x] == end[i]
-            for x in graph.successors(i)
+            t.critical[x] and net.waiting(x) and t.start[x] == t.end[i]
+            for x in net.graph.successors(i)
         )
     ]
+    path: list[str] = []
     node = ends[0] if ends else None
     while node is not None:
         path.append(node)
-        node = driver(node, only_critical=True)
+        node = _driver(net, t, node, only_critical=True)
+    return tuple(reversed(path))
 
-    out = []
-    for i in order:
-        m = active[i]
-        first, last = dates[i]
-        deadline, source = deadlines[i]
-        slip = _slip(cal, last, deadline)
-        legal_deadline, legal_source = legal_deadline_of(m, legal)
-        if m.status is Status.done:
-            late = (first, last)
-        else:
-            point = end[i] == start[i]
-            late_last = cal.date_at(late_end[i] if point else late_end[i] - 1)
-            moving = length[i] if m.status in _WAITING else remaining[i]
-            late = (cal.date_at(late_start[i]) if moving else late_last, late_last)
-        out.append(
-            ScheduledMeasure(
-                id=i,
-                title=m.title,
-                field=m.field,
-                obligation=m.obligation,
-                priority=m.priority.value,
-                status=m.status,
-                progress=m.progress,
-                owner=m.owner,
-                depends_on=tuple(d for d in dict.fromkeys(m.depends_on) if d in pred_sets[i]),
-                order=pos[i],
-                wave=wave[i],
-                duration_days=length[i],
-                remaining_days=remaining[i],
-                start=first,
-                finish=last,
-                late_start=late[0],
-                late_finish=late[1],
-                slack=slack[i],
-                critical=critical[i],
-                milestone=length[i] == 0,
-                fixed=m.status is Status.done,
-                deadline=deadline,
-                deadline_source=source,
-                deadline_slip=slip,
-                driving_chain=chains[i],
-                capacity_delay=delay.get(i, 0),
-                legal_deadline=legal_deadline,
-                legal_deadline_source=legal_source,
-                legal_slip=_slip(cal, last, legal_deadline),
-            )
-        )
 
-    plan_finish = max((s.finish for s in out), default=strategy.planning.start)
+def _late_dates(net: _Net, t: _Times, i: str) -> tuple[dt.date, dt.date]:
+    m = net.active[i]
+    if m.status is Status.done:
+        return t.dates[i]
+    point = t.end[i] == t.start[i]
+    late_last = net.cal.date_at(t.late_end[i] if point else t.late_end[i] - 1)
+    moving = net.length[i] if net.waiting(i) else t.remaining[i]
+    return (net.cal.date_at(t.late_start[i]) if moving else late_last, late_last)
+
+
+def _scheduled(net: _Net, t: _Times, i: str, order: int, chain: DrivingChain) -> ScheduledMeasure:
+    """Phase 6: the result record of measure ``i``."""
+    m = net.active[i]
+    first, last = t.dates[i]
+    deadline, source = net.deadlines[i]
+    legal_deadline, legal_source = legal_deadline_of(m, net.ws.legal_by_id)
+    late = _late_dates(net, t, i)
+    preds = set(net.preds[i])
+    return ScheduledMeasure(
+        id=i,
+        title=m.title,
+        field=m.field,
+        obligation=m.obligation,
+        priority=m.priority.value,
+        status=m.status,
+        progress=m.progress,
+        owner=m.owner,
+        depends_on=tuple(d for d in dict.fromkeys(m.depends_on) if d in preds),
+        order=order,
+        wave=net.waves[i],
+        duration_days=net.length[i],
+        remaining_days=t.remaining[i],
+        start=first,
+        finish=last,
+        late_start=late[0],
+        late_finish=late[1],
+        slack=t.slack[i],
+        critical=t.critical[i],
+        milestone=net.length[i] == 0,
+        fixed=m.status is Status.done,
+        deadline=deadline,
+        deadline_source=source,
+        deadline_slip=_slip(net.cal, last, deadline),
+        driving_chain=chain,
+        capacity_delay=t.delay.get(i, 0),
+        legal_deadline=legal_deadline,
+        legal_deadline_source=legal_source,
+        legal_slip=_slip(net.cal, last, legal_deadline),
+    )
+
+
+def _plan(
+    net: _Net, today: dt.date | None, out: list[ScheduledMeasure], path: tuple[str, ...]
+) -> Plan:
+    strategy = net.ws.strategy.model
     planning = strategy.planning
+    finish = max((s.finish for s in out), default=planning.start)
+    everything = [item.model for item in net.ws.measure_by_id.values()]
     return Plan(
-        status_date=status_date,
-        status_date_from=status_date_from,
+        status_date=net.status_date,
+        status_date_from="today" if today else "status_date" if planning.status_date else "clock",
         start=planning.start,
-        finish=plan_finish,
+        finish=finish,
         horizon_end=strategy.horizon.end,
         calendar=CalendarInfo(
             weekdays=tuple(w for w in WEEKDAYS if w in {d.value for d in planning.workdays}),
             state=strategy.municipality.state.value,
-            holidays=tuple(cal.holidays_between(planning.start, plan_finish)),
+            holidays=tuple(net.cal.holidays_between(planning.start, finish)),
             closures=tuple(sorted((c.start, c.end, c.title) for c in planning.closures)),
         ),
         measures=tuple(out),
-        critical_path=tuple(reversed(path)),
-        cancelled=cancelled,
+        critical_path=path,
+        cancelled=tuple(sorted(m.id for m in everything if m.status is Status.cancelled)),
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from egovkit.diagnostics.record import Diagnostic
 from egovkit.load.workspace import Workspace
-from egovkit.plan.schedule import Plan
+from egovkit.plan.result import Plan
 from egovkit.rules import graph, legal, profiles, refs, schedule, status, templates
 
 CHECKS = (

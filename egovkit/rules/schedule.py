@@ -15,7 +15,7 @@ from egovkit.load.sourcemap import SourceMap
 from egovkit.load.workspace import Workspace
 from egovkit.model import Measure, Obligation, Status
 from egovkit.model.types import MAX_DATE
-from egovkit.plan.schedule import Plan, ScheduledMeasure, chain_text
+from egovkit.plan.result import Plan, ScheduledMeasure, chain_text
 from egovkit.plan.workdays import working_days
 
 
