@@ -1,14 +1,23 @@
-"""Shared test helpers: file trees from dicts, a minimal valid strategy repo, a CLI runner.
+"""Shared test helpers: the one builder of test repositories, a CLI runner, golden files.
+
+A test repository is built here and nowhere else, either as files (``make_repo``: the
+minimal valid repository with files added, replaced or deleted; ``strategy_yaml`` and
+``measure_yaml`` write the usual variations) or in memory (``make_workspace`` from models
+made by ``strategy_model`` and ``measure_model``), for scheduler and renderer unit tests.
 
 Other test modules import from here; keep these names stable: ``write_tree``, ``read_tree``,
-``make_repo``, ``MINIMAL_REPO``, ``TESTS``, ``PROJECT`` and the fixtures ``runner``,
+``make_repo``, ``make_workspace``, ``strategy_model``, ``measure_model``, ``strategy_yaml``,
+``measure_yaml``, ``MINIMAL_REPO``, ``TESTS``, ``PROJECT`` and the fixtures ``runner``,
 ``minimal_repo`` and ``update_golden``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -68,6 +77,69 @@ def make_repo(root: Path, files: Mapping[str, str | bytes | None] | None = None)
     """The minimal valid repository in ``root``, with ``files`` added, replaced or deleted."""
     write_tree(root, MINIMAL_REPO)
     return write_tree(root, files or {})
+
+
+def strategy_data(
+    state: str = "NW",
+    start: dt.date = dt.date(2024, 1, 8),
+    horizon_end: dt.date = dt.date(2026, 12, 31),
+    legal: Iterable[dict] = (),
+    goals: Iterable[dict] = (),
+    **planning: Any,
+) -> dict:
+    """A strategy.yaml with one field of action ``F``, as data."""
+    return {
+        "municipality": {"name": "Stadt Test", "kind": "stadt", "state": state},
+        "title": "Teststrategie",
+        "horizon": {"start": "2024-01-01", "end": horizon_end.isoformat()},
+        "goals": list(goals),
+        "fields": [{"id": "F", "title": "Feld"}],
+        "legal": list(legal),
+        "planning": {"start": start.isoformat(), **planning},
+    }
+
+
+def strategy_yaml(**kwargs: Any) -> str:
+    """:func:`strategy_data` as file text (JSON is YAML)."""
+    return json.dumps(strategy_data(**kwargs), ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def measure_yaml(ident: str, body: str = "duration: 1 days\n") -> str:
+    """A measure file in field ``F``; ``body`` holds the remaining keys as YAML text."""
+    return f"id: {ident}\ntitle: Maßnahme {ident}\nfield: F\n{body}"
+
+
+def strategy_model(*args: Any, **kwargs: Any):
+    """:func:`strategy_data` as a model; positional arguments are ``state`` and ``start``."""
+    from egovkit.model import Strategy
+
+    return Strategy.model_validate(strategy_data(*args, **kwargs))
+
+
+def measure_model(ident: str, duration: str = "1 days", **kwargs: Any):
+    from egovkit.model import Measure
+
+    return Measure.model_validate(
+        {"id": ident, "title": f"Maßnahme {ident}", "field": "F", "duration": duration, **kwargs}
+    )
+
+
+def make_workspace(measures: Iterable, strategy=None, units: Iterable[dict] = (), profiles=()):
+    """An in-memory workspace of models, as the loader would hand it on (no files)."""
+    from egovkit.load.repo import builtin_legal
+    from egovkit.load.sourcemap import SourceMap
+    from egovkit.load.workspace import Loaded, Workspace
+    from egovkit.model import Organization
+
+    org = Organization.model_validate({"units": list(units)})
+    return Workspace(
+        root=Path("."),
+        strategy=Loaded(strategy or strategy_model(), SourceMap("strategy.yaml")),
+        measures=[Loaded(x, SourceMap(f"measures/{x.id}.yaml")) for x in measures],
+        profiles=[Loaded(p, SourceMap(f"profiles/{p.meta.id}.md")) for p in profiles],
+        organization=Loaded(org, SourceMap("organization.yaml")),
+        builtin_legal=builtin_legal(),
+    )
 
 
 @pytest.fixture

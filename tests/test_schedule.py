@@ -11,16 +11,13 @@ import datetime as dt
 import pickle
 import random
 from itertools import pairwise
-from pathlib import Path
 
 import pytest
+from conftest import make_workspace, measure_model, strategy_model
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from egovkit.load.repo import builtin_legal, load_workspace
-from egovkit.load.sourcemap import SourceMap
-from egovkit.load.workspace import Loaded, Workspace
-from egovkit.model import Measure, Organization, Strategy
+from egovkit.load.repo import load_workspace
 from egovkit.plan.result import DrivingChain, chain_text
 from egovkit.plan.schedule import build_plan
 from egovkit.plan.workdays import calendar_for
@@ -29,35 +26,9 @@ D = dt.date
 MON = D(2024, 1, 8)  # a Monday without holidays around it
 
 
-def make_strategy(state="NW", start=MON, horizon_end=D(2026, 12, 31), legal=(), **planning):
-    return Strategy.model_validate(
-        {
-            "municipality": {"name": "Stadt Test", "kind": "stadt", "state": state},
-            "title": "Teststrategie",
-            "horizon": {"start": "2024-01-01", "end": horizon_end.isoformat()},
-            "fields": [{"id": "F", "title": "Feld"}],
-            "legal": list(legal),
-            "planning": {"start": start.isoformat(), **planning},
-        }
-    )
-
-
-def m(ident, duration="1 days", **kw) -> Measure:
-    return Measure.model_validate(
-        {"id": ident, "title": f"Maßnahme {ident}", "field": "F", "duration": duration, **kw}
-    )
-
-
-def ws_of(measures, strategy=None, units=()) -> Workspace:
-    strategy = strategy or make_strategy()
-    org = Organization.model_validate({"units": list(units)})
-    return Workspace(
-        root=Path("."),
-        strategy=Loaded(strategy, SourceMap("strategy.yaml")),
-        measures=[Loaded(x, SourceMap(f"measures/{x.id}.yaml")) for x in measures],
-        organization=Loaded(org, SourceMap("organization.yaml")),
-        builtin_legal=builtin_legal(),
-    )
+make_strategy = strategy_model
+m = measure_model
+ws_of = make_workspace
 
 
 def plan_of(measures, today=MON, **kw):

@@ -10,7 +10,8 @@ import json
 import tracemalloc
 from pathlib import Path
 
-from test_schedule import m, ws_of
+from conftest import make_workspace as ws_of
+from conftest import measure_model as m
 
 from egovkit.export import plan_json
 from egovkit.pipeline import check

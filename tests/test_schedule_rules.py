@@ -5,40 +5,33 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from conftest import measure_yaml, strategy_yaml, write_tree
+
 from egovkit.cli import main
 from egovkit.diagnostics.codes import RULES
 from egovkit.diagnostics.record import Location, Severity
 from egovkit.pipeline import check
 
-STRATEGY = """\
-municipality: {name: Stadt Test, kind: stadt, state: NW}
-title: Teststrategie
-horizon: {start: 2024-01-01, end: %(horizon_end)s}
-fields:
-  - id: F
-    title: Feld
-planning:
-  start: 2024-01-08
-  status_date: 2024-01-08
-legal:
-  - id: LOCAL-1
-    title: Satzung § 1
-    requires: Etwas bis Mitte Januar.
-    obligation: required
-    deadline: 2024-01-10
-    source: https://example.org/satzung
-    as_of: 2024-01-01
-"""
+LOCAL_LAW = {
+    "id": "LOCAL-1",
+    "title": "Satzung § 1",
+    "requires": "Etwas bis Mitte Januar.",
+    "obligation": "required",
+    "deadline": "2024-01-10",
+    "source": "https://example.org/satzung",
+    "as_of": "2024-01-01",
+}
 
 
 def write_repo(root: Path, measures: dict[str, str], horizon_end: str = "2026-12-31") -> Path:
-    """A minimal strategy repository; each measure is YAML text without id/title/field."""
-    (root / "measures").mkdir(parents=True)
-    (root / "strategy.yaml").write_text(STRATEGY % {"horizon_end": horizon_end}, "utf-8")
-    for ident, body in measures.items():
-        text = f"id: {ident}\ntitle: Maßnahme {ident}\nfield: F\n{body}"
-        (root / "measures" / f"{ident}.yaml").write_text(text, "utf-8")
-    return root
+    """A small strategy repository; each measure is YAML text without id/title/field."""
+    strategy = strategy_yaml(
+        horizon_end=dt.date.fromisoformat(horizon_end),
+        legal=[LOCAL_LAW],
+        status_date="2024-01-08",
+    )
+    files = {f"measures/{i}.yaml": measure_yaml(i, body) for i, body in measures.items()}
+    return write_tree(root, {"strategy.yaml": strategy, **files})
 
 
 def d_findings(root: Path, today: dt.date | None = None):
@@ -150,13 +143,10 @@ def test_no_schedule_findings_when_there_are_errors(tmp_path):
 
 def test_warnings_do_not_stop_schedule_findings(tmp_path):
     root = write_repo(tmp_path, {"A": "duration: 10 days\ndeadline: 2024-01-09\n"})
-    strategy = root / "strategy.yaml"
-    strategy.write_text(
-        strategy.read_text("utf-8").replace(
-            "fields:\n", "goals:\n  - {id: G, title: Ziel}\nfields:\n"
-        ),
-        "utf-8",
+    strategy = strategy_yaml(
+        legal=[LOCAL_LAW], status_date="2024-01-08", goals=[{"id": "G", "title": "Ziel"}]
     )
+    write_tree(root, {"strategy.yaml": strategy})  # a goal no measure serves: C003 warning
     codes = sorted(d.code for d in check(root).diagnostics)
     assert codes == ["C003", "D001"]
 
