@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from egovkit.diagnostics.record import Diagnostic, Severity, sort_diagnostics
 from egovkit.errors import UserError
@@ -21,6 +22,9 @@ from egovkit.plan.schedule import build_plan
 from egovkit.plan.workdays import CalendarError
 from egovkit.rules import run_checks, run_plan_checks
 from egovkit.rules.schedule import calendar_overflow
+
+if TYPE_CHECKING:
+    from egovkit.render.locale import Locale
 
 
 @dataclass(frozen=True)
@@ -89,12 +93,13 @@ def plan(root: Path, today: dt.date | None = None) -> CheckResult:
     return result
 
 
-def render(result: CheckResult, lang: str | None, formats: Iterable[str]) -> dict[str, str]:
-    """All output files (relative name → text) of a checked plan, in ``lang`` (default: the
-    strategy's language)."""
-    from egovkit.render import render_plan  # Jinja and the renderers load only when needed
+def render(result: CheckResult, locale: Locale | None, formats: Iterable[str]) -> dict[str, str]:
+    """All output files (relative name → text) of a checked plan in ``locale`` (default: the
+    strategy's ``planning.language``)."""
+    from egovkit.render import Locale, render_plan  # Jinja and the renderers load when needed
 
     assert result.plan is not None, "render() needs a result from plan()"
     ws = result.workspace
-    language = lang or ws.strategy.model.planning.language.value
-    return render_plan(ws, result.plan, language, list(formats))
+    if locale is None:
+        locale = Locale.for_language(ws.strategy.model.planning.language.value)
+    return render_plan(ws, result.plan, locale, list(formats))

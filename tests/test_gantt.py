@@ -15,9 +15,12 @@ from egovkit.plan.schedule import ScheduledMeasure
 from egovkit.render import mermaid
 from egovkit.render.depgraph import BOX_H, BOX_W, GAP_X, GAP_Y, depgraph_svg
 from egovkit.render.gantt import GanttGroup, TimelineItem, gantt_svg, timeline_svg
+from egovkit.render.locale import Locale
 from egovkit.render.svg import Axis, num
 
 D = dt.date
+DE = Locale.for_language("de")
+EN = Locale.for_language("en")
 NS = "{http://www.w3.org/2000/svg}"
 EVIL = '<script>alert(1)</script> & "Ä" | x'
 
@@ -58,18 +61,18 @@ def _parse(svg: str) -> ET.Element:
 
 
 def test_gantt_is_well_formed_and_accessible():
-    svg = gantt_svg(GROUPS, STATUS, "de")
+    svg = gantt_svg(GROUPS, STATUS, DE)
     root = _parse(svg)
     assert root.tag == f"{NS}svg" and root.get("role") == "img"
     assert (
         root.find(f"{NS}title").text == "Zeitplan der Maßnahmen nach Handlungsfeld (Gantt-Diagramm)"
     )
     assert "5 Maßnahmen in 2 Handlungsfeldern" in root.find(f"{NS}desc").text
-    assert svg == gantt_svg(GROUPS, STATUS, "de")  # deterministic
+    assert svg == gantt_svg(GROUPS, STATUS, DE)  # deterministic
 
 
 def test_gantt_rows_bars_and_markers():
-    svg = gantt_svg(GROUPS, STATUS, "de")
+    svg = gantt_svg(GROUPS, STATUS, DE)
     root = _parse(svg)
     links = [a.get("href") for a in root.iter(f"{NS}a")]
     assert links == ["#m-A", "#m-B", "#m-C", "#m-M", "#m-H"]  # one row per measure, in order
@@ -104,7 +107,7 @@ def test_gantt_rows_bars_and_markers():
 
 
 def test_gantt_axis_status_line_and_legend():
-    svg = gantt_svg(GROUPS, STATUS, "de")
+    svg = gantt_svg(GROUPS, STATUS, DE)
     root = _parse(svg)
     texts = ["".join(t.itertext()) for t in root.iter(f"{NS}text")]
     assert "2024" in texts and "Q2" in texts
@@ -115,13 +118,13 @@ def test_gantt_axis_status_line_and_legend():
     axis = Axis.around(D(2024, 1, 8), D(2024, 10, 1), 330 + 22 + 10, 30, 480, 900)
     assert line.get("x1") == num(axis.x(STATUS))
     english = [
-        "".join(t.itertext()) for t in _parse(gantt_svg(GROUPS, STATUS, "en")).iter(f"{NS}text")
+        "".join(t.itertext()) for t in _parse(gantt_svg(GROUPS, STATUS, EN)).iter(f"{NS}text")
     ]
     assert {"Mar", "May", "Oct"} <= set(english) and "Status date 15 May 2024" in english
 
 
 def test_coordinates_have_at_most_one_decimal():
-    svg = gantt_svg(GROUPS, STATUS, "de") + depgraph_svg(MEASURES, "de")
+    svg = gantt_svg(GROUPS, STATUS, DE) + depgraph_svg(MEASURES, DE)
     for value in re.findall(r'\b(?:x|y|x1|x2|y1|y2|width|height)="([^"]+)"', svg):
         if value.endswith("%"):
             continue
@@ -132,7 +135,7 @@ def test_coordinates_have_at_most_one_decimal():
 
 
 def test_gantt_empty_plan():
-    root = _parse(gantt_svg((GanttGroup("f-X", "Leer", ()),), STATUS, "de"))
+    root = _parse(gantt_svg((GanttGroup("f-X", "Leer", ()),), STATUS, DE))
     assert root.get("role") == "img"
 
 
@@ -147,14 +150,14 @@ def test_gantt_scales_linearly():
 
     big = measures(10_000)
     began = time.perf_counter()
-    svg = gantt_svg((GanttGroup("f-A", "A", big),), STATUS, "de")
+    svg = gantt_svg((GanttGroup("f-A", "A", big),), STATUS, DE)
     elapsed = time.perf_counter() - began
     assert svg.count('<a href="#m-M') == 10_000
     assert elapsed < 3.0
 
 
 def test_depgraph_layout_by_wave_and_order():
-    svg = depgraph_svg(MEASURES, "de")
+    svg = depgraph_svg(MEASURES, DE)
     root = _parse(svg)
     assert root.get("role") == "img" and root.find(f"{NS}desc") is not None
     boxes = {}
@@ -181,7 +184,7 @@ def test_timeline():
         TimelineItem("Konzeption", D(2024, 1, 1), D(2024, 3, 31), False),
         TimelineItem("Go-live <b>", D(2024, 6, 1), D(2024, 6, 1), True, "../index.html#m-A"),
     )
-    root = _parse(timeline_svg(items, STATUS, "de", svg_id="timeline-P1"))
+    root = _parse(timeline_svg(items, STATUS, DE, svg_id="timeline-P1"))
     assert root.get("id") == "timeline-P1"
     assert [a.get("href") for a in root.iter(f"{NS}a")] == ["../index.html#m-A"]
     assert "1 Phasen und 1 Meilensteine" in root.find(f"{NS}desc").text
@@ -199,5 +202,5 @@ def test_mermaid_text_cleaning():
 
 def test_mermaid_blocks_give_way_to_a_note_when_too_large():
     many = tuple(sm(f"M{i}", i, depends_on=(f"M{i - 1}",) if i else ()) for i in range(600))
-    assert mermaid.flowchart(many, "de").startswith("*Das Diagramm ist für Mermaid zu groß")
-    assert mermaid.flowchart(MEASURES, "de").startswith("```mermaid\nflowchart LR\n")
+    assert mermaid.flowchart(many, DE).startswith("*Das Diagramm ist für Mermaid zu groß")
+    assert mermaid.flowchart(MEASURES, DE).startswith("```mermaid\nflowchart LR\n")

@@ -15,7 +15,7 @@ import pytest
 from conftest import PROJECT
 
 from egovkit.output import write_tree
-from egovkit.render import render_plan
+from egovkit.render import Locale, render_plan
 
 EXAMPLE = PROJECT / "examples" / "mettmann"
 
@@ -55,7 +55,8 @@ def _plan():
 def site(tmp_path_factory) -> Path:
     ws, plan = _plan()
     out = tmp_path_factory.mktemp("site") / "out"
-    write_tree(out, render_plan(ws, plan, "de", ["md", "html"]), replace=True)
+    files = render_plan(ws, plan, Locale.for_language("de"), ["md", "html"])
+    write_tree(out, files, replace=True)
     return out
 
 

@@ -15,19 +15,25 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
 import pytest
+from conftest import PROJECT
 from markdown_it import MarkdownIt
 
 from egovkit.load.sourcemap import SourceMap
 from egovkit.load.templates import TemplateFailure
 from egovkit.load.workspace import Loaded, Workspace
 from egovkit.model import Measure, Obligation, Organization, Profile, ProfileMeta, Status, Strategy
+from egovkit.pipeline import CheckResult
+from egovkit.pipeline import render as pipeline_render
 from egovkit.plan.schedule import CalendarInfo, Plan, ScheduledMeasure
-from egovkit.render import builtin_templates, i18n, markdown, render_plan
+from egovkit.render import builtin_templates, markdown, render_plan
 from egovkit.render.build import build_plan_context
+from egovkit.render.locale import LABELS, Locale
 
 D = dt.date
 EVIL = '<script>alert(1)</script> & "Ä" | x'
 STATUS_DATE = D(2022, 12, 31)
+DE = Locale.for_language("de")
+EN = Locale.for_language("en")
 
 STRATEGY = {
     "municipality": {"name": "Stadt Musterhausen", "kind": "stadt", "state": "NW"},
@@ -200,7 +206,7 @@ def case(tmp_path: Path) -> tuple[Workspace, Plan]:
 @pytest.fixture
 def files(case) -> dict[str, str]:
     ws, plan = case
-    return render_plan(ws, plan, "de", ["md", "html"])
+    return render_plan(ws, plan, DE, ["md", "html"])
 
 
 # --- API ---------------------------------------------------------------------------------
@@ -208,18 +214,19 @@ def files(case) -> dict[str, str]:
 
 def test_file_set_and_formats(case):
     ws, plan = case
-    assert list(render_plan(ws, plan, "de", ["md", "html"])) == [
+    assert list(render_plan(ws, plan, DE, ["md", "html"])) == [
         "plan.md",
         "index.html",
         "profiles/P1.html",
     ]
-    assert list(render_plan(ws, plan, "de", ["md"])) == ["plan.md"]
-    assert list(render_plan(ws, plan, "en", ["html"])) == ["index.html", "profiles/P1.html"]
-    assert "Stand" in render_plan(ws, plan, None, ["md"])["plan.md"]  # planning.language = de
+    assert list(render_plan(ws, plan, DE, ["md"])) == ["plan.md"]
+    assert list(render_plan(ws, plan, EN, ["html"])) == ["index.html", "profiles/P1.html"]
+    # planning.language = de
+    assert "Stand" in pipeline_render(CheckResult(ws, [], plan), None, ["md"])["plan.md"]
     with pytest.raises(ValueError, match="format"):
-        render_plan(ws, plan, "de", ["pdf"])
+        render_plan(ws, plan, DE, ["pdf"])
     with pytest.raises(ValueError, match="language"):
-        render_plan(ws, plan, "fr", ["md"])
+        Locale.for_language("fr")
 
 
 def test_builtin_templates_folder_exists():
@@ -229,13 +236,13 @@ def test_builtin_templates_folder_exists():
 
 def test_deterministic_and_independent_of_input_order(case):
     ws, plan = case
-    first = render_plan(ws, plan, "de", ["md", "html"])
-    assert render_plan(ws, plan, "de", ["md", "html"]) == first
+    first = render_plan(ws, plan, DE, ["md", "html"])
+    assert render_plan(ws, plan, DE, ["md", "html"]) == first
     shuffled = list(plan.measures)
     random.Random(4).shuffle(shuffled)
     ws.measures.reverse()
     other = dataclasses.replace(plan, measures=tuple(shuffled))
-    assert render_plan(ws, other, "de", ["md", "html"]) == first
+    assert render_plan(ws, other, DE, ["md", "html"]) == first
 
 
 # --- context -----------------------------------------------------------------------------
@@ -243,7 +250,7 @@ def test_deterministic_and_independent_of_input_order(case):
 
 def test_context_is_sorted_formatted_and_rolled_up(case):
     ws, plan = case
-    c = build_plan_context(ws, plan, "de")
+    c = build_plan_context(ws, plan, DE)
     assert [f.id for f in c.fields] == ["HF1", "HF2"]
     assert [r.id for r in c.fields[0].rows] == ["A", "B", "E"]
     assert [r.id for r in c.fields[1].rows] == ["C", "D"]
@@ -277,16 +284,52 @@ def test_context_is_sorted_formatted_and_rolled_up(case):
     assert p.period == "01.02.2022 – 14.07.2023"
 
 
-def test_i18n_keys_match_and_dates():
-    assert set(i18n.LABELS["de"]) == set(i18n.LABELS["en"])
-    for table in (i18n.OBLIGATION, i18n.STATUS, i18n.PRIORITY, i18n.BODY_KIND, i18n.UNIT_KIND):
-        assert set(table["de"]) == set(table["en"])
-    assert i18n.fmt_date(D(2022, 12, 31), "de") == "31.12.2022"
-    assert i18n.fmt_date(D(2022, 3, 1), "de") == "01.03.2022"
-    assert i18n.fmt_date(D(2022, 12, 31), "en") == "31 Dec 2022"
-    assert i18n.fmt_month_year(D(2022, 3, 1), "de") == "März 2022"
-    assert i18n.fmt_int(1234567, "de") == "1.234.567"
-    assert i18n.fmt_money(1234567, "en") == "€1,234,567"
+def test_locale_tables_match_and_formats():
+    assert set(LABELS["de"]) == set(LABELS["en"])
+    for a, b in ((DE.obligations, EN.obligations), (DE.statuses, EN.statuses),
+                 (DE.priorities, EN.priorities), (DE.body_kinds, EN.body_kinds),
+                 (DE.unit_kinds, EN.unit_kinds), (DE.weekdays, EN.weekdays)):  # fmt: skip
+        assert set(a) == set(b)
+    assert Locale.for_language("de") is DE  # made once per language
+    assert DE.date(D(2022, 12, 31)) == "31.12.2022"
+    assert DE.date(D(2022, 3, 1)) == "01.03.2022"
+    assert DE.date(None) == "–"
+    assert EN.date(D(2022, 12, 31)) == "31 Dec 2022"
+    assert DE.month_year(D(2022, 3, 1)) == "März 2022"
+    assert EN.month_year(D(2022, 3, 1)) == "March 2022"
+    assert DE.number(1234567) == "1.234.567"
+    assert EN.number(1234567) == "1,234,567"
+    assert DE.money(1234) == "1.234\u00a0€"
+    assert EN.money(1234567) == "€1,234,567"
+    assert DE.percent(40) == "40\u00a0%"
+    assert DE.late(1) == "verspätet um 1 Arbeitstag"
+    assert EN.late(1234) == "late by 1,234 working days"
+    assert DE.working_days(1234) == "1.234 AT"
+    assert DE.text("wave", n=3) == "Stufe 3"
+    assert EN.obligation_letter("required") == "R" and DE.status("on_hold") == "pausiert"
+
+
+RENDER = PROJECT / "egovkit" / "render"
+#: A table indexed by a language (LABELS[lang], STATUS[self.lang], MONTHS["en"]), a test of
+#: the language (lang == "de") or the old per-language helpers (i18n.fmt_date(day, lang)).
+_BY_LANGUAGE = re.compile(
+    r"\[\s*(?:\w+\.)?lang(?:uage)?\s*\]"
+    r"|\[\s*[\"'](?:de|en)[\"']\s*\]"
+    r"|\blang(?:uage)?\s*[!=]="
+    r"|\bi18n\b"
+)
+
+
+def test_only_the_locale_looks_up_a_language():
+    """Renderers get a Locale; only locale.py picks the tables of a language."""
+    offenders = [
+        f"{path.name}:{n}: {line.strip()}"
+        for path in sorted(RENDER.glob("*.py"))
+        if path.name != "locale.py"
+        for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if _BY_LANGUAGE.search(line)
+    ]
+    assert not offenders, offenders
 
 
 # --- Markdown ----------------------------------------------------------------------------
@@ -532,7 +575,7 @@ def _normalise(path: str) -> list[str]:
 
 def test_english(case):
     ws, plan = case
-    out = render_plan(ws, plan, "en", ["md", "html"])
+    out = render_plan(ws, plan, EN, ["md", "html"])
     md, index = out["plan.md"], out["index.html"]
     assert "Status date: 31 Dec 2022" in md
     assert (
@@ -560,7 +603,7 @@ def test_repo_templates_override_builtin_ones(case):
     (ws.root / "templates" / "_partials" / "style.css").write_text(
         "body { color: #000 } /* Stadtdesign */\n", encoding="utf-8"
     )
-    out = render_plan(ws, plan, "de", ["md", "html"])
+    out = render_plan(ws, plan, DE, ["md", "html"])
     assert out["plan.md"] == (
         "# E-Government-Strategie 2022–2024 | Stadt Musterhausen\nStand 31.12.2022\n"
     )
@@ -576,7 +619,7 @@ def test_strict_undefined(case):
         "Titel\n{{ c.no_such_field }}", encoding="utf-8"
     )
     with pytest.raises(TemplateFailure) as caught:
-        render_plan(ws, plan, "de", ["md"])
+        render_plan(ws, plan, DE, ["md"])
     assert (caught.value.path, caught.value.line) == ("templates/plan.md.j2", 2)
     assert "no_such_field" in caught.value.message
 
@@ -586,7 +629,7 @@ def test_minimal_repo_without_organization_profiles_or_measures(tmp_path):
     strategy = ws.strategy.model.model_copy(update={"leitbild": None, "goals": []})
     bare = Workspace(root=tmp_path, strategy=Loaded(strategy, SourceMap("s.yaml")))
     empty = dataclasses.replace(plan, measures=(), critical_path=(), cancelled=())
-    out = render_plan(bare, empty, "de", ["md", "html"])
+    out = render_plan(bare, empty, DE, ["md", "html"])
     assert list(out) == ["plan.md", "index.html"]
     assert "Keine Umsetzungsorganisation beschrieben" in out["plan.md"]
     assert "Keine Projektsteckbriefe." in out["index.html"]
@@ -617,9 +660,9 @@ def big_plan(ws: Workspace, plan: Plan, n: int) -> Plan:
 def test_thousand_measures_render_fast(case):
     ws, plan = case
     big = big_plan(ws, plan, 1000)
-    render_plan(ws, big, "de", ["md", "html"])  # compile templates once
+    render_plan(ws, big, DE, ["md", "html"])  # compile templates once
     began = time.perf_counter()
-    out = render_plan(ws, big, "de", ["md", "html"])
+    out = render_plan(ws, big, DE, ["md", "html"])
     elapsed = time.perf_counter() - began
     assert elapsed < 2.0, f"1,000 measures took {elapsed:.2f} s"
     assert out["index.html"].count('<tr id="m-M') == 1000

@@ -17,6 +17,7 @@ from egovkit.export import plan_json
 from egovkit.pipeline import check
 from egovkit.plan.result import DrivingChain
 from egovkit.plan.schedule import build_plan
+from egovkit.render.locale import Locale
 from egovkit.render.rows import Builder
 
 
@@ -127,6 +128,7 @@ def test_report_rows_name_the_ends_of_a_long_chain():
     measures = chain(300, deadline="2024-01-12")
     ws = ws_of(measures)
     plan = build_plan(ws)
-    row = Builder(ws, plan, "de").row(plan.measures[-1])
+    de, en = Locale.for_language("de"), Locale.for_language("en")
+    row = Builder(ws, plan, de).row(plan.measures[-1])
     assert row.chain == "M00001 → M00002 → M00003 → … (+294) … → M00298 → M00299 → M00300"
-    assert Builder(ws, plan, "en").row(plan.measures[-1]).chain.count("(+294)") == 1
+    assert Builder(ws, plan, en).row(plan.measures[-1]).chain.count("(+294)") == 1

@@ -79,6 +79,7 @@ def build(
     from egovkit.load.templates import TemplateFailure
     from egovkit.output import write_tree
     from egovkit.pipeline import render
+    from egovkit.render.locale import Locale
     from egovkit.textsafe import terminal_text
 
     formats = [f.strip().lower() for f in format.split(",") if f.strip()]
@@ -87,7 +88,7 @@ def build(
         raise fail(f"--format: unknown format {', '.join(unknown) or '(none)'}; use md, html")
     result = _plan(path, today)
     try:
-        files = render(result, lang.value if lang else None, formats)
+        files = render(result, Locale.for_language(lang.value) if lang else None, formats)
     except TemplateFailure as failure:
         problem = finding("T001", failure.message, Location(failure.path, failure.line))
         stderr_console().print(render_findings([problem]), end="")

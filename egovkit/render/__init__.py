@@ -27,8 +27,9 @@ import egovkit
 from egovkit.load import templates
 from egovkit.load.workspace import Workspace
 from egovkit.plan.schedule import Plan
-from egovkit.render import i18n, markdown, sandbox
+from egovkit.render import markdown, sandbox
 from egovkit.render.build import build_plan_context, build_profile_page
+from egovkit.render.locale import Locale
 
 FORMATS = ("md", "html")
 
@@ -58,23 +59,16 @@ def _override_dir(ws: Workspace) -> str | None:
 
 
 def render_plan(
-    ws: Workspace, plan: Plan, lang: str | None = None, formats: Iterable[str] = FORMATS
+    ws: Workspace, plan: Plan, locale: Locale, formats: Iterable[str] = FORMATS
 ) -> dict[str, str]:
-    """All output files of the plan: relative path → text, in a stable order.
-
-    ``lang`` defaults to ``planning.language`` of the strategy; ``formats`` is any of
-    ``md`` and ``html``.
-    """
-    if lang is None:
-        assert ws.strategy is not None
-        lang = ws.strategy.model.planning.language.value
-    i18n.check_lang(lang)
+    """All output files of the plan in ``locale``'s language: relative path → text, in a
+    stable order. ``formats`` is any of ``md`` and ``html``."""
     wanted = list(dict.fromkeys(formats))
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown format '{unknown[0]}': use {', '.join(FORMATS)}")
-    ctx = build_plan_context(ws, plan, lang)
-    labels = i18n.LABELS[lang]
+    ctx = build_plan_context(ws, plan, locale)
+    labels = locale.labels
     override = _override_dir(ws)
     files: dict[str, str] = {}
     if "md" in wanted:

@@ -11,15 +11,14 @@ letter and the legend. Work is linear in the number of rows.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from egovkit.plan.schedule import ScheduledMeasure
-from egovkit.render import i18n
+from egovkit.render.locale import Locale
 from egovkit.render.svg import (
     COLOURS,
     CRITICAL,
-    FONT,
     MISSED,
     MUTED,
     TEXT,
@@ -28,6 +27,7 @@ from egovkit.render.svg import (
     diamond,
     esc,
     num,
+    svg_open,
     truncate,
 )
 
@@ -50,23 +50,11 @@ class GanttGroup:
     measures: Sequence[ScheduledMeasure]
 
 
-def _svg_open(svg_id: str, width: float, height: float, title: str, desc: str) -> list[str]:
-    return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" id="{esc(svg_id)}" class="chart" role="img" '
-        f'aria-labelledby="{esc(svg_id)}-title {esc(svg_id)}-desc" width="{num(width)}" '
-        f'height="{num(height)}" viewBox="0 0 {num(width)} {num(height)}" '
-        f'font-family="{FONT}" font-size="11" fill="{TEXT}">',
-        f'<title id="{esc(svg_id)}-title">{esc(title)}</title>',
-        f'<desc id="{esc(svg_id)}-desc">{esc(desc)}</desc>',
-        '<rect width="100%" height="100%" fill="#ffffff"/>',
-    ]
-
-
-def _status_line(axis: Axis, status_date: dt.date, top: float, bottom: float, lang: str) -> list[str]:  # fmt: skip
+def _status_line(axis: Axis, status_date: dt.date, top: float, bottom: float, locale: Locale) -> list[str]:  # fmt: skip
     if not axis.start <= status_date <= axis.end:
         return []
     x = axis.x(status_date)
-    label = f"{i18n.LABELS[lang]['status_date']} {i18n.fmt_date(status_date, lang)}"
+    label = f"{locale.labels['status_date']} {locale.date(status_date)}"
     half = len(label) * 3.3
     lx = min(max(x, axis.x0 + half), axis.x0 + axis.width - half)
     return [
@@ -76,44 +64,10 @@ def _status_line(axis: Axis, status_date: dt.date, top: float, bottom: float, la
     ]
 
 
-def _legend(top: float, width: float, lang: str, timeline: bool = False) -> tuple[list[str], float]:  # fmt: skip
+def _legend(top: float, width: float, locale: Locale, timeline: bool = False) -> tuple[list[str], float]:  # fmt: skip
     """Legend items laid out left to right, wrapping; returns (elements, height)."""
-    t = i18n.LABELS[lang]
-    items: list[tuple[str, str]] = []  # (symbol svg with origin at 0,0 .. 18x12, label)
-    if not timeline:
-        for key in ("required", "standard", "voluntary"):
-            c = COLOURS[key]
-            letter = i18n.OBLIGATION_LETTER[lang][key]
-            items.append(
-                (
-                    f'<rect x="0" y="0" width="18" height="12" fill="{c["tint"]}" '
-                    f'stroke="{c["solid"]}"/><text x="9" y="10" text-anchor="middle" '
-                    f'font-weight="bold" fill="{TEXT}" font-size="10">{letter}</text>',
-                    f"{letter} = {i18n.OBLIGATION[lang][key]}",
-                )
-            )
-        c = COLOURS["standard"]
-        items += [
-            (
-                f'<rect x="1" y="1" width="16" height="10" fill="{c["tint"]}" '
-                f'stroke="{CRITICAL}" stroke-width="2"/>',
-                t["legend_critical"],
-            ),
-            (
-                f'<rect x="0" y="0" width="18" height="12" fill="{c["tint"]}" stroke="{c["solid"]}"/>'
-                f'<rect x="0" y="0" width="9" height="12" fill="{c["solid"]}"/>',
-                t["legend_progress"],
-            ),
-            (
-                f'<rect x="0" y="0" width="18" height="12" fill="{c["solid"]}"/>',
-                f"✓ {t['legend_done']}",
-            ),
-            (
-                f'<path d="{diamond(9, 6, 5)}" fill="#ffffff" stroke="{TEXT}" stroke-width="1.2"/>',
-                t["legend_deadline"],
-            ),
-            (f'<path d="{diamond(9, 6, 5)}" fill="{MISSED}"/>', t["legend_deadline_missed"]),
-        ]
+    t = locale.labels
+    items = [] if timeline else [*_obligation_items(locale), *_bar_items(t)]
     items += [
         (
             f'<path d="{diamond(9, 6, 6)}" fill="{COLOURS["voluntary"]["solid"]}"/>',
@@ -140,31 +94,72 @@ def _legend(top: float, width: float, lang: str, timeline: bool = False) -> tupl
     return out, y + 18 - top + 6
 
 
-def _tooltip(m: ScheduledMeasure, lang: str) -> str:
-    t = i18n.LABELS[lang]
+def _obligation_items(locale: Locale) -> list[tuple[str, str]]:
+    """Legend items (symbol with origin at 0,0 .. 18x12, label): one per obligation class."""
+    items = []
+    for key in ("required", "standard", "voluntary"):
+        c = COLOURS[key]
+        letter = locale.obligation_letter(key)
+        items.append(
+            (
+                f'<rect x="0" y="0" width="18" height="12" fill="{c["tint"]}" '
+                f'stroke="{c["solid"]}"/><text x="9" y="10" text-anchor="middle" '
+                f'font-weight="bold" fill="{TEXT}" font-size="10">{letter}</text>',
+                f"{letter} = {locale.obligation(key)}",
+            )
+        )
+    return items
+
+
+def _bar_items(t: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Legend items for the looks of a bar and of a deadline."""
+    c = COLOURS["standard"]
+    return [
+        (
+            f'<rect x="1" y="1" width="16" height="10" fill="{c["tint"]}" '
+            f'stroke="{CRITICAL}" stroke-width="2"/>',
+            t["legend_critical"],
+        ),
+        (
+            f'<rect x="0" y="0" width="18" height="12" fill="{c["tint"]}" stroke="{c["solid"]}"/>'
+            f'<rect x="0" y="0" width="9" height="12" fill="{c["solid"]}"/>',
+            t["legend_progress"],
+        ),
+        (
+            f'<rect x="0" y="0" width="18" height="12" fill="{c["solid"]}"/>',
+            f"✓ {t['legend_done']}",
+        ),
+        (
+            f'<path d="{diamond(9, 6, 5)}" fill="#ffffff" stroke="{TEXT}" stroke-width="1.2"/>',
+            t["legend_deadline"],
+        ),
+        (f'<path d="{diamond(9, 6, 5)}" fill="{MISSED}"/>', t["legend_deadline_missed"]),
+    ]
+
+
+def _tooltip(m: ScheduledMeasure, locale: Locale) -> str:
+    t = locale.labels
     parts = [
         f"{m.id} {m.title}",
-        t["tooltip_dates"].format(
-            start=i18n.fmt_date(m.start, lang), finish=i18n.fmt_date(m.finish, lang)
-        ),
-        i18n.OBLIGATION[lang][m.obligation.value],
-        i18n.STATUS[lang][m.status.value]
-        + (f" {i18n.fmt_percent(m.progress, lang)}" if m.status.value == "in_progress" else ""),
+        t["tooltip_dates"].format(start=locale.date(m.start), finish=locale.date(m.finish)),
+        locale.obligation(m.obligation.value),
+        locale.status(m.status.value)
+        + (f" {locale.percent(m.progress)}" if m.status.value == "in_progress" else ""),
         t["tooltip_slack"].format(slack=m.slack),
     ]
     if m.critical:
         parts.append(t["critical"])
     if m.deadline is not None:
-        parts.append(t["tooltip_deadline"].format(date=i18n.fmt_date(m.deadline, lang)))
+        parts.append(t["tooltip_deadline"].format(date=locale.date(m.deadline)))
         if m.deadline_slip > 0:
-            parts.append(i18n.late_text(m.deadline_slip, lang))
+            parts.append(locale.late(m.deadline_slip))
     return " · ".join(parts)
 
 
-def gantt_svg(groups: Sequence[GanttGroup], status_date: dt.date, lang: str,
+def gantt_svg(groups: Sequence[GanttGroup], status_date: dt.date, locale: Locale,
               svg_id: str = "gantt", href_prefix: str = "#m-") -> str:  # fmt: skip
     """The whole plan as one SVG string (deterministic)."""
-    t = i18n.LABELS[lang]
+    t = locale.labels
     measures = [m for g in groups for m in g.measures]
     first = min([m.start for m in measures] + [status_date])
     last = max([m.finish for m in measures] + [status_date])
@@ -180,45 +175,50 @@ def gantt_svg(groups: Sequence[GanttGroup], status_date: dt.date, lang: str,
     y = rows_top
     stripe = False
     for group in groups:
-        body.append(
-            f'<rect x="0" y="{num(y)}" width="{num(width)}" height="{ROW_H}" fill="#e8edf3"/>'
-            f'<text x="8" y="{num(y + 14)}" font-weight="bold">'
-            f"{esc(truncate(group.title, label_chars + 6))}</text>"
-        )
-        if group.measures:
-            gs = min(m.start for m in group.measures)
-            gf = max(m.finish for m in group.measures)
-            xs, xe = axis.clamp(gs), axis.clamp(gf + ONE_DAY)
-            body.append(
-                f'<rect x="{num(xs)}" y="{num(y + 7)}" width="{num(max(2, xe - xs))}" height="6" '
-                f'fill="#3c4043"><title>{esc(group.title)}: '
-                f"{esc(t['tooltip_dates'].format(start=i18n.fmt_date(gs, lang), finish=i18n.fmt_date(gf, lang)))}"
-                "</title></rect>"
-            )
+        body.extend(_group_row(group, axis, y, width, locale, label_chars))
         y += ROW_H
         for m in group.measures:
-            body.extend(_row(m, axis, y, width, stripe, lang, label_chars, href_prefix))
+            body.extend(_row(m, axis, y, width, stripe, locale, label_chars, href_prefix))
             stripe = not stripe
             y += ROW_H
 
-    legend, legend_h = _legend(rows_bottom + 10, width, lang)
+    legend, legend_h = _legend(rows_bottom + 10, width, locale)
     height = rows_bottom + 10 + legend_h
     desc = t["gantt_desc"].format(
         count=len(measures),
         fields=len(groups),
-        start=i18n.fmt_date(first, lang),
-        finish=i18n.fmt_date(last, lang),
-        status=i18n.fmt_date(status_date, lang),
+        start=locale.date(first),
+        finish=locale.date(last),
+        status=locale.date(status_date),
     )
-    head = _svg_open(svg_id, width, height, t["gantt_caption"], desc)
-    return _assemble(head, axis, body, legend, status_date, rows_bottom, lang)
+    head = svg_open(svg_id, width, height, t["gantt_caption"], desc)
+    return _assemble(head, axis, body, legend, status_date, rows_bottom, locale)
 
 
-def _row(m: ScheduledMeasure, axis: Axis, y: float, width: float, stripe: bool, lang: str,
+def _group_row(group: GanttGroup, axis: Axis, y: float, width: float, locale: Locale,
+               label_chars: int) -> list[str]:  # fmt: skip
+    """The heading row of a field of action, with a thin bar over all its measures."""
+    out = [
+        f'<rect x="0" y="{num(y)}" width="{num(width)}" height="{ROW_H}" fill="#e8edf3"/>'
+        f'<text x="8" y="{num(y + 14)}" font-weight="bold">'
+        f"{esc(truncate(group.title, label_chars + 6))}</text>"
+    ]
+    if group.measures:
+        gs = min(m.start for m in group.measures)
+        gf = max(m.finish for m in group.measures)
+        xs, xe = axis.clamp(gs), axis.clamp(gf + ONE_DAY)
+        dates = locale.labels["tooltip_dates"].format(start=locale.date(gs), finish=locale.date(gf))
+        out.append(
+            f'<rect x="{num(xs)}" y="{num(y + 7)}" width="{num(max(2, xe - xs))}" height="6" '
+            f'fill="#3c4043"><title>{esc(group.title)}: {esc(dates)}</title></rect>'
+        )
+    return out
+
+
+def _row(m: ScheduledMeasure, axis: Axis, y: float, width: float, stripe: bool, locale: Locale,
          label_chars: int, href_prefix: str) -> list[str]:  # fmt: skip
-    colour = COLOURS[m.obligation.value]
-    solid, tint = colour["solid"], colour["tint"]
-    cy = y + ROW_H / 2
+    """One measure: stripe, label, obligation letter, bar, deadline mark and notes."""
+    solid = COLOURS[m.obligation.value]["solid"]
     out = []
     if stripe:
         out.append(
@@ -232,56 +232,75 @@ def _row(m: ScheduledMeasure, axis: Axis, y: float, width: float, stripe: bool, 
         f'<a href="{href_prefix}{esc(m.id)}"><text x="8" y="{num(y + 14)}"{weight}>'
         f'<tspan font-weight="bold">{esc(m.id)}</tspan> {esc(title)}</text></a>'
         f'<text x="{num(LABEL_W + TAG_W / 2)}" y="{num(y + 14)}" text-anchor="middle" '
-        f'font-weight="bold" fill="{solid}">{i18n.OBLIGATION_LETTER[lang][m.obligation.value]}</text>'
+        f'font-weight="bold" fill="{solid}">{locale.obligation_letter(m.obligation.value)}</text>'
     )
-    tip = f"<title>{esc(_tooltip(m, lang))}</title>"
+    end_x = _bar(m, axis, y, f"<title>{esc(_tooltip(m, locale))}</title>", out)
+    if m.deadline is not None:
+        end_x = max(end_x, _deadline_mark(m, m.deadline, axis, y, locale, out))
+    _notes(m, end_x, y, locale, out)
+    return out
+
+
+def _bar(m: ScheduledMeasure, axis: Axis, y: float, tip: str, out: list[str]) -> float:
+    """The bar (or milestone diamond) of a measure; returns where it ends on the right."""
+    colour = COLOURS[m.obligation.value]
+    solid, tint = colour["solid"], colour["tint"]
     status = m.status.value
+    cy = y + ROW_H / 2
     xs = axis.clamp(m.start)
-    xe = axis.clamp(m.finish + ONE_DAY)
-    end_x = xe
     if m.milestone:
         stroke = f' stroke="{CRITICAL}" stroke-width="1.5"' if m.critical else ""
         out.append(f'<path d="{diamond(xs, cy, 6)}" fill="{solid}"{stroke}>{tip}</path>')
-        end_x = xs + 6
-    else:
-        w = max(2.0, xe - xs)
-        by = cy - BAR_H / 2
-        fill = solid if status == "done" else tint
-        stroke = (
-            f'stroke="{CRITICAL}" stroke-width="2"'
-            if m.critical
-            else f'stroke="{solid}" stroke-width="1"'
-        )
-        dash = ' stroke-dasharray="3 2"' if status == "on_hold" else ""
+        return xs + 6
+    xe = axis.clamp(m.finish + ONE_DAY)
+    w = max(2.0, xe - xs)
+    by = cy - BAR_H / 2
+    fill = solid if status == "done" else tint
+    stroke = (
+        f'stroke="{CRITICAL}" stroke-width="2"'
+        if m.critical
+        else f'stroke="{solid}" stroke-width="1"'
+    )
+    dash = ' stroke-dasharray="3 2"' if status == "on_hold" else ""
+    out.append(
+        f'<rect x="{num(xs)}" y="{num(by)}" width="{num(w)}" height="{BAR_H}" '
+        f'fill="{fill}" {stroke}{dash}>{tip}</rect>'
+    )
+    if status == "in_progress" and m.progress > 0:
         out.append(
-            f'<rect x="{num(xs)}" y="{num(by)}" width="{num(w)}" height="{BAR_H}" '
-            f'fill="{fill}" {stroke}{dash}>{tip}</rect>'
+            f'<rect x="{num(xs)}" y="{num(by)}" width="{num(w * m.progress / 100)}" '
+            f'height="{BAR_H}" fill="{solid}" pointer-events="none"/>'
         )
-        if status == "in_progress" and m.progress > 0:
-            out.append(
-                f'<rect x="{num(xs)}" y="{num(by)}" width="{num(w * m.progress / 100)}" '
-                f'height="{BAR_H}" fill="{solid}" pointer-events="none"/>'
-            )
-    if m.deadline is not None:
-        missed = m.deadline_slip > 0
-        xd = axis.clamp(m.deadline + ONE_DAY)
-        colour_d = MISSED if missed else TEXT
-        fill_d = MISSED if missed else "#ffffff"
-        out.append(
-            f'<g class="deadline"><line x1="{num(xd)}" y1="{num(y + 2)}" x2="{num(xd)}" '
-            f'y2="{num(y + ROW_H - 2)}" stroke="{colour_d}" stroke-width="1.5"/>'
-            f'<path d="{diamond(xd, cy, 4.5)}" fill="{fill_d}" stroke="{colour_d}" stroke-width="1.2">'
-            f"<title>{esc(i18n.LABELS[lang]['tooltip_deadline'].format(date=i18n.fmt_date(m.deadline, lang)))}"
-            "</title></path></g>"
-        )
-        end_x = max(end_x, xd + 5)
+    return xe
+
+
+def _deadline_mark(m: ScheduledMeasure, deadline: dt.date, axis: Axis, y: float,
+                   locale: Locale, out: list[str]) -> float:  # fmt: skip
+    """Tick and diamond at the deadline (red when missed); returns its right edge."""
+    missed = m.deadline_slip > 0
+    xd = axis.clamp(deadline + ONE_DAY)
+    colour = MISSED if missed else TEXT
+    fill = MISSED if missed else "#ffffff"
+    tip = locale.labels["tooltip_deadline"].format(date=locale.date(deadline))
+    out.append(
+        f'<g class="deadline"><line x1="{num(xd)}" y1="{num(y + 2)}" x2="{num(xd)}" '
+        f'y2="{num(y + ROW_H - 2)}" stroke="{colour}" stroke-width="1.5"/>'
+        f'<path d="{diamond(xd, y + ROW_H / 2, 4.5)}" fill="{fill}" stroke="{colour}" '
+        f'stroke-width="1.2"><title>{esc(tip)}</title></path></g>'
+    )
+    return xd + 5
+
+
+def _notes(m: ScheduledMeasure, end_x: float, y: float, locale: Locale, out: list[str]) -> None:
+    """Status text right of the bar (✓, progress, on hold) and the slip of a missed deadline."""
+    status = m.status.value
     notes = []
     if status == "done":
         notes.append("✓")
     elif status == "in_progress":
-        notes.append(i18n.fmt_percent(m.progress, lang))
+        notes.append(locale.percent(m.progress))
     elif status == "on_hold":
-        notes.append(i18n.STATUS[lang]["on_hold"])
+        notes.append(locale.status("on_hold"))
     if notes:
         out.append(
             f'<text x="{num(end_x + 4)}" y="{num(y + 14)}" fill="{MUTED}">{esc(" ".join(notes))}</text>'
@@ -290,9 +309,8 @@ def _row(m: ScheduledMeasure, axis: Axis, y: float, width: float, stripe: bool, 
     if m.deadline_slip > 0:
         out.append(
             f'<text x="{num(end_x + 4)}" y="{num(y + 14)}" fill="{MISSED}" font-weight="bold">'
-            f"{esc(i18n.LABELS[lang]['late_short'].format(days=m.deadline_slip))}</text>"
+            f"{esc(locale.labels['late_short'].format(days=m.deadline_slip))}</text>"
         )
-    return out
 
 
 @dataclass(frozen=True)
@@ -304,10 +322,10 @@ class TimelineItem:
     href: str | None = None
 
 
-def timeline_svg(items: Sequence[TimelineItem], status_date: dt.date, lang: str,
+def timeline_svg(items: Sequence[TimelineItem], status_date: dt.date, locale: Locale,
                  svg_id: str = "timeline") -> str:  # fmt: skip
     """Phases (bars) and milestones (diamonds) of one profile."""
-    t = i18n.LABELS[lang]
+    t = locale.labels
     first = min([i.start for i in items] + [status_date])
     last = max([i.end for i in items] + [status_date])
     axis = Axis.around(first, last, 250, 40, 420, 900)
@@ -330,10 +348,10 @@ def timeline_svg(items: Sequence[TimelineItem], status_date: dt.date, lang: str,
             label = f'<a href="{esc(item.href)}">{label}</a>'
         body.append(label)
         dates = (
-            i18n.fmt_date(item.start, lang)
+            locale.date(item.start)
             if item.milestone
             else t["tooltip_dates"].format(
-                start=i18n.fmt_date(item.start, lang), finish=i18n.fmt_date(item.end, lang)
+                start=locale.date(item.start), finish=locale.date(item.end)
             )
         )
         tip = f"<title>{esc(item.label)}: {esc(dates)}</title>"
@@ -347,17 +365,17 @@ def timeline_svg(items: Sequence[TimelineItem], status_date: dt.date, lang: str,
                 f'<rect x="{num(xs)}" y="{num(cy - BAR_H / 2)}" width="{num(max(2, xe - xs))}" '
                 f'height="{BAR_H}" fill="{colour}">{tip}</rect>'
             )
-    legend, legend_h = _legend(rows_bottom + 10, width, lang, timeline=True)
+    legend, legend_h = _legend(rows_bottom + 10, width, locale, timeline=True)
     height = rows_bottom + 10 + legend_h
     phases = sum(1 for i in items if not i.milestone)
     desc = t["timeline_desc"].format(
         phases=phases,
         milestones=len(items) - phases,
-        start=i18n.fmt_date(first, lang),
-        finish=i18n.fmt_date(last, lang),
+        start=locale.date(first),
+        finish=locale.date(last),
     )
-    head = _svg_open(svg_id, width, height, t["phase_timeline_caption"], desc)
-    return _assemble(head, axis, body, legend, status_date, rows_bottom, lang)
+    head = svg_open(svg_id, width, height, t["phase_timeline_caption"], desc)
+    return _assemble(head, axis, body, legend, status_date, rows_bottom, locale)
 
 
 def _assemble(
@@ -367,10 +385,10 @@ def _assemble(
     legend: list[str],
     status_date: dt.date,
     rows_bottom: float,
-    lang: str,
+    locale: Locale,
 ) -> str:
     """Header, time axis, rows, the status line and the legend as one SVG document."""
-    out = [*head, *axis.header(TOP, HEAD_ROW, lang, rows_bottom), *body]
-    out += _status_line(axis, status_date, TOP, rows_bottom, lang)
+    out = [*head, *axis.header(TOP, HEAD_ROW, locale, rows_bottom), *body]
+    out += _status_line(axis, status_date, TOP, rows_bottom, locale)
     out += [*legend, "</svg>"]
     return "\n".join(out)

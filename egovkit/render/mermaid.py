@@ -18,8 +18,8 @@ import re
 from collections.abc import Sequence
 
 from egovkit.plan.schedule import ScheduledMeasure
-from egovkit.render import i18n
 from egovkit.render.gantt import GanttGroup
+from egovkit.render.locale import Locale
 from egovkit.render.markdown import MdRaw
 from egovkit.render.svg import truncate
 
@@ -87,21 +87,21 @@ def node_ids(measures: Sequence[ScheduledMeasure]) -> dict[str, str]:
     return out
 
 
-def _fence(lines: list[str], lang: str) -> MdRaw:
+def _fence(lines: list[str], locale: Locale) -> MdRaw:
     text = "\n".join(lines)
     if len(text) > MAX_TEXT:
-        return MdRaw(i18n.LABELS[lang]["mermaid_too_large"])
+        return MdRaw(locale.labels["mermaid_too_large"])
     return MdRaw("```mermaid\n" + text + "\n```")
 
 
-def gantt(groups: Sequence[GanttGroup], title: str, status_date: dt.date, lang: str) -> MdRaw:
+def gantt(groups: Sequence[GanttGroup], title: str, status_date: dt.date, locale: Locale) -> MdRaw:
     lines = [
         "gantt",
         f"    title {gantt_text(title)}",
         "    dateFormat YYYY-MM-DD",
-        "    axisFormat " + ("%m.%Y" if lang == "de" else "%b %Y"),
+        f"    axisFormat {locale.mermaid_axis}",
         "    todayMarker off",
-        f"    %% {i18n.LABELS[lang]['status_date']}: {status_date.isoformat()}",
+        f"    %% {locale.labels['status_date']}: {status_date.isoformat()}",
     ]
     for group in groups:
         if not group.measures:
@@ -123,15 +123,15 @@ def gantt(groups: Sequence[GanttGroup], title: str, status_date: dt.date, lang: 
                 tags += [m.start.isoformat(), (m.finish + dt.timedelta(days=1)).isoformat()]
             label = gantt_text(f"{m.id} {truncate(m.title, 60)}")
             lines.append(f"    {label} :{', '.join(tags)}")
-    return _fence(lines, lang)
+    return _fence(lines, locale)
 
 
-def flowchart(measures: Sequence[ScheduledMeasure], lang: str) -> MdRaw:
+def flowchart(measures: Sequence[ScheduledMeasure], locale: Locale) -> MdRaw:
     ids = node_ids(measures)
     ordered = sorted(measures, key=lambda m: m.order)
     edges = [(dep, m.id) for m in ordered for dep in m.depends_on if dep in ids]
     if len(edges) > MAX_EDGES:
-        return MdRaw(i18n.LABELS[lang]["mermaid_too_large"])
+        return MdRaw(locale.labels["mermaid_too_large"])
     lines = ["flowchart LR"]
     for m in ordered:
         lines.append(f'    {ids[m.id]}["{label_text(m.id + " – " + truncate(m.title, 60))}"]')
@@ -150,4 +150,4 @@ def flowchart(measures: Sequence[ScheduledMeasure], lang: str) -> MdRaw:
     crit = [ids[m.id] for m in ordered if m.critical]
     if crit:
         lines.append(f"    class {','.join(crit)} critical")
-    return _fence(lines, lang)
+    return _fence(lines, locale)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from egovkit.model import Profile
+from egovkit.model.profile import Budget, Milestone, Phase
 from egovkit.plan.schedule import ScheduledMeasure
-from egovkit.render import i18n, markdown
+from egovkit.render import markdown
 from egovkit.render.context import (
     BodyRow,
     MilestoneRow,
@@ -23,7 +24,7 @@ from egovkit.render.rows import Builder
 
 
 def organization(b: Builder, measures: list[ScheduledMeasure]) -> OrgContext | None:
-    org, t, lang = b.org, b.t, b.lang
+    org, t, loc = b.org, b.t, b.locale
     if org is None:
         return None
     owned: dict[str, list[str]] = {}
@@ -35,7 +36,7 @@ def organization(b: Builder, measures: list[ScheduledMeasure]) -> OrgContext | N
             x.id,
             f"o-{x.id}",
             x.name,
-            i18n.BODY_KIND[lang][x.kind.value],
+            loc.body_kind(x.kind.value),
             tuple(x.tasks),
             tuple(b.name(mid) for mid in x.members),
             x.meets or t["none"],
@@ -51,7 +52,7 @@ def organization(b: Builder, measures: list[ScheduledMeasure]) -> OrgContext | N
             x.id,
             f"o-{x.id}",
             x.name,
-            i18n.UNIT_KIND[lang][x.kind.value],
+            loc.unit_kind(x.kind.value),
             str(x.capacity) if x.capacity else t["unlimited"],
             tuple(b.measure_ref(mid) for mid in owned.get(x.id, ())),
         )
@@ -61,37 +62,13 @@ def organization(b: Builder, measures: list[ScheduledMeasure]) -> OrgContext | N
 
 
 def profile(b: Builder, p: Profile) -> ProfileDetail:
-    meta, lang, t = p.meta, b.lang, b.t
+    meta = p.meta
     scheduled = sorted(
         (b.by_id[mid] for mid in meta.measures if mid in b.by_id), key=lambda m: m.order
     )
-    rows = tuple(b.row(m, prefix="../index.html#", profile_prefix="") for m in scheduled)
-    cancelled = tuple(b.measure_ref(mid) for mid in meta.measures if mid not in b.by_id)
     phases = sorted(meta.phases, key=lambda ph: (ph.start, ph.end, ph.name))
     milestones = sorted(meta.milestones, key=lambda ms: (ms.date, ms.title))
-    if phases:
-        period = f"{b.date(phases[0].start)} – {b.date(max(ph.end for ph in phases))}"
-    elif scheduled:
-        period = f"{b.date(min(m.start for m in scheduled))} – {b.date(max(m.finish for m in scheduled))}"
-    else:
-        period = t["none"]
-    items = [TimelineItem(ph.name, ph.start, ph.end, False) for ph in phases]
-    items += [
-        TimelineItem(
-            ms.title,
-            ms.date,
-            ms.date,
-            True,
-            f"../index.html#m-{ms.measure}" if ms.measure in b.by_id else None,
-        )
-        for ms in milestones
-    ]
-    svg = (
-        Markup(timeline_svg(items, b.plan.status_date, lang, svg_id=f"timeline-{meta.id}"))
-        if items
-        else Markup("")
-    )
-    budget = meta.budget
+    budget_total, funding, funding_source = _budget(b, meta.budget)
     return ProfileDetail(
         id=meta.id,
         anchor=f"p-{meta.id}",
@@ -100,9 +77,9 @@ def profile(b: Builder, p: Profile) -> ProfileDetail:
         client=b.name(meta.client),
         lead=b.name(meta.lead),
         participants=tuple(b.name(x) for x in meta.participants),
-        period=period,
-        measures=rows,
-        cancelled=cancelled,
+        period=_period(b, phases, scheduled),
+        measures=tuple(b.row(m, prefix="../index.html#", profile_prefix="") for m in scheduled),
+        cancelled=tuple(b.measure_ref(mid) for mid in meta.measures if mid not in b.by_id),
         phases=tuple(
             PhaseRow(
                 ph.name, b.date(ph.start), ph.start.isoformat(), b.date(ph.end), ph.end.isoformat()
@@ -118,14 +95,53 @@ def profile(b: Builder, p: Profile) -> ProfileDetail:
             )
             for ms in milestones
         ),
-        budget_total=i18n.fmt_money(budget.total, lang) if budget else t["none"],
-        funding=i18n.fmt_money(budget.funding, lang) if budget and budget.funding else t["none"],
-        funding_source=(budget.funding_source if budget and budget.funding_source else t["none"]),
+        budget_total=budget_total,
+        funding=funding,
+        funding_source=funding_source,
         risks=tuple(meta.risks),
         kpis=tuple(meta.kpis),
         body_html=markdown.to_html(p.body, top=3),
         body_md=markdown.to_markdown(p.body, top=4),
-        timeline_svg=svg,
+        timeline_svg=_timeline(b, meta.id, phases, milestones),
+    )
+
+
+def _period(b: Builder, phases: list[Phase], scheduled: list[ScheduledMeasure]) -> str:
+    """First to last day of the phases, else of the measures, else the dash."""
+    if phases:
+        return f"{b.date(phases[0].start)} – {b.date(max(ph.end for ph in phases))}"
+    if scheduled:
+        first, last = min(m.start for m in scheduled), max(m.finish for m in scheduled)
+        return f"{b.date(first)} – {b.date(last)}"
+    return b.t["none"]
+
+
+def _timeline(b: Builder, pid: str, phases: list[Phase], milestones: list[Milestone]) -> Markup:
+    items = [TimelineItem(ph.name, ph.start, ph.end, False) for ph in phases]
+    items += [
+        TimelineItem(
+            ms.title,
+            ms.date,
+            ms.date,
+            True,
+            f"../index.html#m-{ms.measure}" if ms.measure in b.by_id else None,
+        )
+        for ms in milestones
+    ]
+    if not items:
+        return Markup("")
+    return Markup(timeline_svg(items, b.plan.status_date, b.locale, svg_id=f"timeline-{pid}"))
+
+
+def _budget(b: Builder, budget: Budget | None) -> tuple[str, str, str]:
+    """Total budget, funding and funding programme, formatted; the dash where missing."""
+    none = b.t["none"]
+    if budget is None:
+        return none, none, none
+    return (
+        b.locale.money(budget.total),
+        b.locale.money(budget.funding) if budget.funding else none,
+        budget.funding_source or none,
     )
 
 

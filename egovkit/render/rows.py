@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from egovkit.load.workspace import Workspace
 from egovkit.model import Organization, Profile
 from egovkit.plan.schedule import Plan, ScheduledMeasure, chain_text
-from egovkit.render import i18n, markdown
+from egovkit.render import markdown
 from egovkit.render.context import MeasureRow, Ref
+from egovkit.render.locale import Locale
 
 
 class Builder:
     """Shared lookups for one rendering run."""
 
-    def __init__(self, ws: Workspace, plan: Plan, lang: str) -> None:
+    def __init__(self, ws: Workspace, plan: Plan, locale: Locale) -> None:
         assert ws.strategy is not None, "render needs a loaded strategy.yaml"
         self.ws = ws
         self.plan = plan
-        self.lang = lang
-        self.t = i18n.LABELS[lang]
+        self.locale = locale
+        self.t = locale.labels
         self.strategy = ws.strategy.model
         self.by_id = plan.by_id()
         self.org: Organization | None = ws.organization.model if ws.organization else None
@@ -39,11 +41,11 @@ class Builder:
 
     # --- small formatters -------------------------------------------------------------
     def date(self, day: dt.date | None) -> str:
-        return i18n.fmt_date(day, self.lang)
+        return self.locale.date(day)
 
     def left_out(self, count: int) -> str:
         """Marks the ids a long driving chain leaves out (schedule.chain_text)."""
-        return f"… (+{i18n.fmt_int(count, self.lang)}) …"
+        return f"… (+{self.locale.number(count)}) …"
 
     def name(self, org_id: str | None) -> str:
         if org_id is None:
@@ -62,36 +64,15 @@ class Builder:
     def row(
         self, m: ScheduledMeasure, prefix: str = "#", profile_prefix: str = "profiles/"
     ) -> MeasureRow:
-        t, lang = self.t, self.lang
+        loc = self.locale
         status = m.status.value
-        status_label = i18n.STATUS[lang][status]
+        status_label = loc.status(status)
         if status == "in_progress":
-            status_label += f" ({i18n.fmt_percent(m.progress, lang)})"
-        if m.deadline is None:
-            state, label = "none", t["no_deadline"]
-        elif m.deadline_slip > 0:
-            state, label = "late", i18n.late_text(m.deadline_slip, lang)
-        else:
-            state, label = "on_time", t["on_time"]
-        if m.deadline_source is None:
-            source = ""
-        elif m.deadline_source == "measure":
-            source = t["deadline_own"]
-        else:
-            source = t["deadline_from"].format(source=m.deadline_source)
-        if m.legal_deadline is None:
-            legal_state, legal_label = "none", t["no_legal_deadline"]
-        elif m.legal_slip > 0:
-            legal_state = "late"
-            legal_label = t["legally_late_by"].format(days=i18n.fmt_int(m.legal_slip, lang))
-        else:
-            legal_state, legal_label = "on_time", t["on_time"]
+            status_label += f" ({loc.percent(m.progress)})"
+        state, label, source = self._deadline(m)
+        legal_state, legal_label = self._legal_deadline(m)
         loaded = self.ws.measure_by_id.get(m.id)
         model = loaded.model if loaded else None
-        legal = tuple(
-            Ref(lid, self.legal[lid].title if lid in self.legal else lid, f"{prefix}l-{lid}")
-            for lid in (model.legal if model else ())
-        )
         return MeasureRow(
             id=m.id,
             anchor=f"m-{m.id}",
@@ -100,20 +81,20 @@ class Builder:
             description_html=markdown.to_html(model.description if model else None, top=None),
             field=self.field_titles.get(m.field, m.field),
             obligation=m.obligation.value,
-            obligation_label=i18n.OBLIGATION[lang][m.obligation.value],
-            obligation_letter=i18n.OBLIGATION_LETTER[lang][m.obligation.value],
+            obligation_label=loc.obligation(m.obligation.value),
+            obligation_letter=loc.obligation_letter(m.obligation.value),
             status=status,
             status_label=status_label,
-            priority_label=i18n.PRIORITY[lang].get(str(m.priority), str(m.priority)),
+            priority_label=loc.priority(str(m.priority)),
             owner=self.name(m.owner),
             start=self.date(m.start),
             start_iso=m.start.isoformat(),
             finish=self.date(m.finish),
             finish_iso=m.finish.isoformat(),
-            duration=i18n.fmt_int(m.duration_days, lang),
-            slack=i18n.fmt_int(m.slack, lang),
+            duration=loc.number(m.duration_days),
+            slack=loc.number(m.slack),
             critical=m.critical,
-            critical_label=t["yes"] if m.critical else t["no"],
+            critical_label=self.t["yes"] if m.critical else self.t["no"],
             milestone=m.milestone,
             deadline=self.date(m.deadline),
             deadline_iso=m.deadline.isoformat() if m.deadline else "",
@@ -125,7 +106,7 @@ class Builder:
             legal_deadline_source=m.legal_deadline_source or "",
             legal_state=legal_state,
             legal_label=legal_label,
-            legal=legal,
+            legal=self._legal_refs(model.legal if model else (), prefix),
             depends_on=tuple(self.measure_ref(d, prefix) for d in m.depends_on),
             profiles=tuple(
                 Ref(p.meta.id, p.meta.title, f"{profile_prefix}{p.meta.id}.html")
@@ -134,7 +115,39 @@ class Builder:
             chain=chain_text(m.driving_chain, self.left_out)
             if state == "late" and len(m.driving_chain) > 1
             else "",
-            capacity_delay=i18n.fmt_int(m.capacity_delay, lang),
+            capacity_delay=loc.number(m.capacity_delay),
+        )
+
+    def _deadline(self, m: ScheduledMeasure) -> tuple[str, str, str]:
+        """(CSS state, assessment, where the deadline comes from) of a measure's deadline."""
+        t = self.t
+        if m.deadline is None:
+            state, label = "none", t["no_deadline"]
+        elif m.deadline_slip > 0:
+            state, label = "late", self.locale.late(m.deadline_slip)
+        else:
+            state, label = "on_time", t["on_time"]
+        if m.deadline_source is None:
+            source = ""
+        elif m.deadline_source == "measure":
+            source = t["deadline_own"]
+        else:
+            source = t["deadline_from"].format(source=m.deadline_source)
+        return state, label, source
+
+    def _legal_deadline(self, m: ScheduledMeasure) -> tuple[str, str]:
+        """(CSS state, assessment) of the earliest deadline of the cited legal bases."""
+        t = self.t
+        if m.legal_deadline is None:
+            return "none", t["no_legal_deadline"]
+        if m.legal_slip > 0:
+            return "late", t["legally_late_by"].format(days=self.locale.number(m.legal_slip))
+        return "on_time", t["on_time"]
+
+    def _legal_refs(self, ids: Iterable[str], prefix: str) -> tuple[Ref, ...]:
+        return tuple(
+            Ref(lid, self.legal[lid].title if lid in self.legal else lid, f"{prefix}l-{lid}")
+            for lid in ids
         )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from egovkit.render.i18n import MONTHS_SHORT
+from egovkit.render.locale import Locale
 
 FONT = "DejaVu Sans, Segoe UI, Helvetica, Arial, sans-serif"
 TEXT = "#1a1a1a"
@@ -62,6 +62,24 @@ def diamond(cx: float, cy: float, r: float) -> str:
     )
 
 
+def svg_open(
+    svg_id: str, width: float, height: float, title: str, desc: str, defs: str = ""
+) -> list[str]:
+    """The head of every chart: the accessible ``<svg>`` element with its ``<title>`` and
+    ``<desc>``, optional ``<defs>`` and the white background."""
+    sid = esc(svg_id)
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" id="{sid}" class="chart" role="img" '
+        f'aria-labelledby="{sid}-title {sid}-desc" width="{num(width)}" '
+        f'height="{num(height)}" viewBox="0 0 {num(width)} {num(height)}" '
+        f'font-family="{FONT}" font-size="11" fill="{TEXT}">',
+        f'<title id="{sid}-title">{esc(title)}</title>',
+        f'<desc id="{sid}-desc">{esc(desc)}</desc>',
+        *([defs] if defs else []),
+        '<rect width="100%" height="100%" fill="#ffffff"/>',
+    ]
+
+
 def month_start(day: dt.date) -> dt.date:
     return day.replace(day=1)
 
@@ -105,73 +123,88 @@ class Axis:
             day = next_month(day)
         return out
 
-    def header(self, top: float, row_h: float, lang: str, grid_bottom: float) -> list[str]:
+    def header(self, top: float, row_h: float, locale: Locale, grid_bottom: float) -> list[str]:
         """Year, quarter and month rows from ``top``, grid lines down to ``grid_bottom``."""
-        months = self.months()
-        month_w = self.width / max(1, len(months))
         out = [f'<g class="axis" font-size="10" fill="{TEXT}">']
         grid = [f'<g class="grid" stroke="{GRID}" stroke-width="1">']
+        years, quarters = self._spans()
+        self._years(years, top, row_h, grid_bottom, out, grid)
+        self._quarters(quarters, top + row_h, row_h, grid_bottom, out, grid)
+        self._months(locale, top + 2 * row_h, row_h, grid_bottom, out, grid)
+        xe = self.x0 + self.width
+        y_axis = top + 3 * row_h
+        grid.append(
+            f'<line x1="{num(xe)}" y1="{num(top)}" x2="{num(xe)}" y2="{num(grid_bottom)}" '
+            f'stroke="{GRID_STRONG}"/>'
+        )
+        grid.append(
+            f'<line x1="{num(self.x0)}" y1="{num(y_axis)}" x2="{num(xe)}" '
+            f'y2="{num(y_axis)}" stroke="{GRID_STRONG}"/>'
+        )
+        out.append("</g>")
+        grid.append("</g>")
+        return grid + out
+
+    def _spans(self) -> tuple[list[tuple[dt.date, dt.date]], list[tuple[dt.date, dt.date]]]:
+        """(first month, end) of every year and every quarter on the axis."""
         years: list[tuple[dt.date, dt.date]] = []
         quarters: list[tuple[dt.date, dt.date]] = []
-        for day in months:
+        for day in self.months():
             if not years or day.year != years[-1][0].year:
                 years.append((day, day))
             years[-1] = (years[-1][0], next_month(day))
             if not quarters or (day.month - 1) % 3 == 0 or quarters[-1][0].year != day.year:
                 quarters.append((day, day))
             quarters[-1] = (quarters[-1][0], next_month(day))
-        y_year, y_quarter, y_month = top, top + row_h, top + 2 * row_h
-        for a, b in years:
+        return years, quarters
+
+    def _years(self, spans: list[tuple[dt.date, dt.date]], y: float, row_h: float,
+               grid_bottom: float, out: list[str], grid: list[str]) -> None:  # fmt: skip
+        for a, b in spans:
             xa, xb = self.x(a), self.x(b)
-            label = str(a.year) if xb - xa >= 30 else ""
-            if label:
+            if xb - xa >= 30:
                 out.append(
-                    f'<text x="{num((xa + xb) / 2)}" y="{num(y_year + row_h - 5)}" '
-                    f'text-anchor="middle" font-weight="bold">{label}</text>'
+                    f'<text x="{num((xa + xb) / 2)}" y="{num(y + row_h - 5)}" '
+                    f'text-anchor="middle" font-weight="bold">{a.year}</text>'
                 )
             grid.append(
-                f'<line x1="{num(xa)}" y1="{num(y_year)}" x2="{num(xa)}" '
+                f'<line x1="{num(xa)}" y1="{num(y)}" x2="{num(xa)}" '
                 f'y2="{num(grid_bottom)}" stroke="{GRID_STRONG}"/>'
             )
-        for a, b in quarters:
+
+    def _quarters(self, spans: list[tuple[dt.date, dt.date]], y: float, row_h: float,
+                  grid_bottom: float, out: list[str], grid: list[str]) -> None:  # fmt: skip
+        for a, b in spans:
             xa, xb = self.x(a), self.x(b)
             if xb - xa >= 18:
                 out.append(
-                    f'<text x="{num((xa + xb) / 2)}" y="{num(y_quarter + row_h - 5)}" '
+                    f'<text x="{num((xa + xb) / 2)}" y="{num(y + row_h - 5)}" '
                     f'text-anchor="middle">Q{(a.month - 1) // 3 + 1}</text>'
                 )
             if a.month != 1:
                 grid.append(
-                    f'<line x1="{num(xa)}" y1="{num(y_quarter)}" x2="{num(xa)}" '
+                    f'<line x1="{num(xa)}" y1="{num(y)}" x2="{num(xa)}" '
                     f'y2="{num(grid_bottom)}" stroke="#bdbdbd"/>'
                 )
+
+    def _months(self, locale: Locale, y: float, row_h: float, grid_bottom: float,
+                out: list[str], grid: list[str]) -> None:  # fmt: skip
+        months = self.months()
+        month_w = self.width / max(1, len(months))
         for day in months:
             xa = self.x(day)
             if month_w >= 24:
-                label = MONTHS_SHORT[lang][day.month - 1]
+                label = locale.month_short(day.month)
             elif month_w >= 9:
-                label = MONTHS_SHORT[lang][day.month - 1][0]
+                label = locale.month_short(day.month)[0]
             else:
                 label = ""
             if label:
                 out.append(
-                    f'<text x="{num(xa + month_w / 2)}" y="{num(y_month + row_h - 5)}" '
+                    f'<text x="{num(xa + month_w / 2)}" y="{num(y + row_h - 5)}" '
                     f'text-anchor="middle" fill="{MUTED}">{label}</text>'
                 )
             if day.month % 3 != 1 and month_w >= 6:
                 grid.append(
-                    f'<line x1="{num(xa)}" y1="{num(y_month)}" x2="{num(xa)}" '
-                    f'y2="{num(grid_bottom)}"/>'
+                    f'<line x1="{num(xa)}" y1="{num(y)}" x2="{num(xa)}" y2="{num(grid_bottom)}"/>'
                 )
-        xe = self.x0 + self.width
-        grid.append(
-            f'<line x1="{num(xe)}" y1="{num(y_year)}" x2="{num(xe)}" y2="{num(grid_bottom)}" '
-            f'stroke="{GRID_STRONG}"/>'
-        )
-        grid.append(
-            f'<line x1="{num(self.x0)}" y1="{num(y_month + row_h)}" x2="{num(xe)}" '
-            f'y2="{num(y_month + row_h)}" stroke="{GRID_STRONG}"/>'
-        )
-        out.append("</g>")
-        grid.append("</g>")
-        return grid + out

@@ -1,5 +1,9 @@
-"""Every user-visible string of the rendered plan, in German and English, plus number and
-date formatting.
+"""The language of a rendered plan: every user-visible string in German and English, date,
+number and money formatting, month, weekday, obligation and status names, holiday names.
+
+A :class:`Locale` is made once per rendering run (``Locale.for_language("de")``, at the CLI
+edge or in :func:`egovkit.pipeline.render`) and handed down to every renderer; nothing below
+it looks a language up again.
 
 Dates: German ``31.12.2022`` (DIN 5008); English ``31 Dec 2022`` (day, abbreviated month,
 year: unambiguous for readers on both sides of the Atlantic). Machine-readable places
@@ -12,6 +16,9 @@ test asserts both languages have the same keys.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
 
 LANGS = ("de", "en")
 
@@ -404,46 +411,116 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-
-def check_lang(lang: str) -> str:
-    if lang not in LANGS:
-        raise ValueError(f"unknown language '{lang}': use one of {', '.join(LANGS)}")
-    return lang
-
-
-def fmt_date(day: dt.date | None, lang: str) -> str:
-    """``31.12.2022`` (de) or ``31 Dec 2022`` (en); the dash label for no date."""
-    if day is None:
-        return LABELS[lang]["none"]
-    if lang == "de":
-        return f"{day.day:02d}.{day.month:02d}.{day.year}"
-    return f"{day.day} {MONTHS_SHORT['en'][day.month - 1]} {day.year}"
+#: How a date is written: ``d`` day, ``m`` month number, ``mon`` abbreviated month, ``y`` year.
+DATE_PATTERN = {"de": "{d:02d}.{m:02d}.{y}", "en": "{d} {mon} {y}"}
+THOUSANDS_SEPARATOR = {"de": ".", "en": ","}
+#: Mermaid gantt axis labels (d3 time format).
+MERMAID_AXIS = {"de": "%m.%Y", "en": "%b %Y"}
 
 
-def fmt_month_year(day: dt.date, lang: str) -> str:
-    return f"{MONTHS[lang][day.month - 1]} {day.year}"
+@dataclass(frozen=True, eq=False)
+class Locale:
+    """Labels and formatting of one language; get one with :meth:`for_language`."""
+
+    language: str  # "de" or "en", also the HTML ``lang`` attribute
+    labels: Mapping[str, str]  # the templates' ``t``
+    months: tuple[str, ...]
+    months_short: tuple[str, ...]
+    weekdays: Mapping[str, str]  # "mon" … "sun" → abbreviation
+    obligations: Mapping[str, str]
+    obligation_letters: Mapping[str, str]
+    statuses: Mapping[str, str]
+    priorities: Mapping[str, str]
+    body_kinds: Mapping[str, str]
+    unit_kinds: Mapping[str, str]
+    date_pattern: str
+    thousands_separator: str
+    mermaid_axis: str
+
+    @staticmethod
+    def for_language(language: str) -> Locale:
+        """The locale of ``de`` or ``en``; ValueError for any other language."""
+        if language not in LANGS:
+            raise ValueError(f"unknown language '{language}': use one of {', '.join(LANGS)}")
+        return _locale(language)
+
+    # --- labels ---------------------------------------------------------------------------
+    def text(self, key: str, **fields: object) -> str:
+        """The label ``key``, with ``{placeholders}`` filled in when ``fields`` are given."""
+        label = self.labels[key]
+        return label.format(**fields) if fields else label
+
+    def obligation(self, key: str) -> str:
+        return self.obligations[key]
+
+    def obligation_letter(self, key: str) -> str:
+        return self.obligation_letters[key]
+
+    def status(self, key: str) -> str:
+        return self.statuses[key]
+
+    def priority(self, key: str) -> str:
+        return self.priorities.get(key, key)
+
+    def body_kind(self, key: str) -> str:
+        return self.body_kinds[key]
+
+    def unit_kind(self, key: str) -> str:
+        return self.unit_kinds[key]
+
+    def weekday(self, key: str) -> str:
+        return self.weekdays.get(key, key)
+
+    # --- dates and numbers ----------------------------------------------------------------
+    def date(self, day: dt.date | None) -> str:
+        """``31.12.2022`` (de) or ``31 Dec 2022`` (en); the dash label for no date."""
+        if day is None:
+            return self.labels["none"]
+        mon = self.months_short[day.month - 1]
+        return self.date_pattern.format(d=day.day, m=day.month, mon=mon, y=day.year)
+
+    def month_year(self, day: dt.date) -> str:
+        return f"{self.months[day.month - 1]} {day.year}"
+
+    def month_short(self, month: int) -> str:
+        """Abbreviated name of ``month`` (1 … 12)."""
+        return self.months_short[month - 1]
+
+    def number(self, value: int) -> str:
+        """Thousands separated: ``1.234.567`` (de), ``1,234,567`` (en)."""
+        return f"{value:,}".replace(",", self.thousands_separator)
+
+    def money(self, value: int) -> str:
+        return self.labels["currency"].format(value=self.number(value))
+
+    def percent(self, value: int) -> str:
+        return self.labels["percent"].format(value=value)
+
+    def working_days(self, days: int) -> str:
+        return self.labels["working_days"].format(days=self.number(days))
+
+    def late(self, days: int) -> str:
+        """``verspätet um 3 Arbeitstage`` / ``late by 3 working days``."""
+        if days == 1:
+            return self.labels["late_by_one"]
+        return self.labels["late_by"].format(days=self.number(days))
 
 
-def fmt_int(value: int, lang: str) -> str:
-    """Thousands separated: ``1.234.567`` (de), ``1,234,567`` (en)."""
-    text = f"{value:,}"
-    return text.replace(",", ".") if lang == "de" else text
-
-
-def fmt_money(value: int, lang: str) -> str:
-    return LABELS[lang]["currency"].format(value=fmt_int(value, lang))
-
-
-def fmt_percent(value: int, lang: str) -> str:
-    return LABELS[lang]["percent"].format(value=value)
-
-
-def fmt_days(days: int, lang: str) -> str:
-    return LABELS[lang]["working_days"].format(days=fmt_int(days, lang))
-
-
-def late_text(days: int, lang: str) -> str:
-    labels = LABELS[lang]
-    if days == 1:
-        return labels["late_by_one"]
-    return labels["late_by"].format(days=fmt_int(days, lang))
+@lru_cache(maxsize=len(LANGS))
+def _locale(lang: str) -> Locale:
+    return Locale(
+        language=lang,
+        labels=LABELS[lang],
+        months=MONTHS[lang],
+        months_short=MONTHS_SHORT[lang],
+        weekdays=WEEKDAYS[lang],
+        obligations=OBLIGATION[lang],
+        obligation_letters=OBLIGATION_LETTER[lang],
+        statuses=STATUS[lang],
+        priorities=PRIORITY[lang],
+        body_kinds=BODY_KIND[lang],
+        unit_kinds=UNIT_KIND[lang],
+        date_pattern=DATE_PATTERN[lang],
+        thousands_separator=THOUSANDS_SEPARATOR[lang],
+        mermaid_axis=MERMAID_AXIS[lang],
+    )
