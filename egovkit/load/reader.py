@@ -36,21 +36,61 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
+def _real(path: str) -> str | None:
+    try:
+        return os.path.realpath(path, strict=True)
+    except (OSError, RuntimeError, ValueError):  # missing, a symlink loop, no permission
+        return None
+
+
+class Reader:
+    """Reads files of one repository under the rules of :func:`read_file`.
+
+    Resolving the root and a file's folder (every link on the way) is most of the cost of
+    reading a small file; a reader resolves each once, so use one per run of the loader.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._root_real = _real(os.fspath(root))
+        self._folders: dict[str, bool] = {}
+
+    def _inside(self, path: str) -> bool:
+        real, root = _real(path), self._root_real
+        if real is None or root is None:
+            return False
+        return real == root or real.startswith(root if root.endswith(os.sep) else root + os.sep)
+
+    def _folder_inside(self, folder: str) -> bool:
+        known = self._folders.get(folder)
+        if known is None:
+            known = self._folders[folder] = self._inside(folder)
+        return known
+
+    def read(self, rel: str, max_bytes: int = MAX_FILE_BYTES) -> bytes | Refused:
+        """The bytes of ``root/rel``, or why egovkit refuses to read it."""
+        path = os.path.join(self.root, rel)
+        try:
+            info = os.lstat(path)
+        except OSError as exc:
+            return Refused("Y003", f"cannot read file: {exc.strerror}")
+        if stat.S_ISLNK(info.st_mode) and not self._inside(path):
+            return Refused(
+                "Y007",
+                "refused: the file is a symbolic link to a place outside the strategy "
+                "repository (or a broken link); copy the file into the repository instead",
+            )
+        if not self._folder_inside(os.path.dirname(path)):
+            return Refused("Y007", "refused: the folder lies outside the strategy repository")
+        return _read_open(path, max_bytes)
+
+
 def read_file(root: Path, rel: str, max_bytes: int = MAX_FILE_BYTES) -> bytes | Refused:
     """The bytes of ``root/rel``, or why egovkit refuses to read it."""
-    path = root / rel
-    try:
-        info = os.lstat(path)
-    except OSError as exc:
-        return Refused("Y003", f"cannot read file: {exc.strerror}")
-    if stat.S_ISLNK(info.st_mode) and not _inside(path, root):
-        return Refused(
-            "Y007",
-            "refused: the file is a symbolic link to a place outside the strategy repository "
-            "(or a broken link); copy the file into the repository instead",
-        )
-    if not _inside(path.parent, root):
-        return Refused("Y007", "refused: the folder lies outside the strategy repository")
+    return Reader(root).read(rel, max_bytes)
+
+
+def _read_open(path: str, max_bytes: int) -> bytes | Refused:
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
@@ -63,8 +103,7 @@ def read_file(root: Path, rel: str, max_bytes: int = MAX_FILE_BYTES) -> bytes | 
             return Refused("Y007", f"refused: this is {kind}, not a regular file")
         if info.st_size > max_bytes:
             return _too_large(max_bytes)
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(max_bytes + 1)
+        data = _read_all(fd, info.st_size, max_bytes + 1)
     except OSError as exc:
         return Refused("Y003", f"cannot read file: {exc.strerror}")
     finally:
@@ -72,6 +111,19 @@ def read_file(root: Path, rel: str, max_bytes: int = MAX_FILE_BYTES) -> bytes | 
     if len(data) > max_bytes:  # grew while we read it
         return _too_large(max_bytes)
     return data
+
+
+def _read_all(fd: int, size: int, limit: int) -> bytes:
+    """At most ``limit`` bytes of ``fd``; asks for the size ``fstat`` gave plus one, so a
+    small file takes two reads and no buffer of ``limit`` bytes."""
+    parts, total = [], 0
+    while total < limit:
+        chunk = os.read(fd, min(limit - total, max(size + 1 - total, 65_536)))
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+    return b"".join(parts)
 
 
 def _too_large(max_bytes: int) -> Refused:
@@ -127,13 +179,14 @@ def _entry(item: os.DirEntry) -> Entry:
         if item.is_symlink():
             target_is_dir = item.is_dir()  # follows the link
             return Entry(item.name, not target_is_dir)
-        mode = item.stat(follow_symlinks=False).st_mode
+        # the kind the folder listing gave (no system call where it knows it); otherwise
+        # DirEntry takes it from lstat
+        if item.is_file(follow_symlinks=False):
+            return Entry(item.name, True)
+        if item.is_dir(follow_symlinks=False):
+            return Entry(item.name, False)
     except OSError as exc:
         return Entry(item.name, True, Refused("Y003", f"cannot read file: {exc.strerror}"))
-    if stat.S_ISREG(mode):
-        return Entry(item.name, True)
-    if stat.S_ISDIR(mode):
-        return Entry(item.name, False)
     return Entry(
         item.name, True, Refused("Y007", "refused: a device, FIFO or socket, not a regular file")
     )
