@@ -17,7 +17,9 @@ from pathlib import Path, PurePosixPath
 import pytest
 from conftest import PROJECT
 from markdown_it import MarkdownIt
+from typer.testing import CliRunner
 
+from egovkit.cli import app
 from egovkit.load.sourcemap import SourceMap
 from egovkit.load.templates import TemplateFailure
 from egovkit.load.workspace import Loaded, Workspace
@@ -588,6 +590,23 @@ def test_english(case):
     assert "Stand" not in index.replace("Standard", "")
     assert "axisFormat %b %Y" in md
     assert ">Oct<" in index or ">O<" in index  # English month labels in the Gantt
+    # Holidays are named in the plan's language, not in the strategy's.
+    assert "25 Dec 2022 Christmas Day" in md and "Weihnacht" not in index
+    assert "25.12.2022 Erster Weihnachtstag" in render_plan(ws, plan, DE, ["md"])["plan.md"]
+
+
+def test_holiday_names_follow_the_language_but_json_stays_german(tmp_path):
+    example = PROJECT / "examples" / "mettmann"
+    runner = CliRunner()
+    out = tmp_path / "out"
+    built = runner.invoke(app, ["plan", "build", str(example), "-o", str(out), "--lang", "en"])
+    assert built.exit_code == 0, built.output
+    for name in ("plan.md", "index.html"):
+        text = (out / name).read_text("utf-8")
+        assert "German Unity Day" in text and "Tag der Deutschen Einheit" not in text
+    shown = runner.invoke(app, ["plan", "show", str(example), "--format", "json"])
+    assert shown.exit_code == 0, shown.output
+    assert "Tag der Deutschen Einheit" in shown.stdout and "German Unity" not in shown.stdout
 
 
 # --- templates ---------------------------------------------------------------------------

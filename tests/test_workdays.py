@@ -9,7 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from egovkit.model import Duration, Strategy
-from egovkit.plan.workdays import Calendar, CalendarError, calendar_for, working_days
+from egovkit.plan.workdays import (
+    Calendar,
+    CalendarError,
+    calendar_for,
+    localized_holidays,
+    public_holiday_names,
+    working_days,
+)
 
 D = dt.date
 
@@ -92,6 +99,35 @@ def test_all_saints_is_a_holiday_in_nrw_but_not_in_berlin():
 def test_english_holiday_names():
     cal = Calendar(D(2024, 10, 28), state="NW", language="en")
     assert cal.holiday_name(D(2024, 11, 1)) == "All Saints' Day"
+
+
+def test_holiday_names_in_another_language_by_date():
+    plan_days = [
+        (D(2024, 10, 3), "Tag der Deutschen Einheit"),
+        (D(2024, 10, 4), "zusätzlicher arbeitsfreier Tag"),  # planning.extra_holidays
+        (D(2024, 12, 25), "Erster Weihnachtstag"),
+    ]
+    assert localized_holidays(plan_days, "NW", "en") == (
+        (D(2024, 10, 3), "German Unity Day"),
+        (D(2024, 10, 4), "additional day off"),
+        (D(2024, 12, 25), "Christmas Day"),
+    )
+    english = localized_holidays(plan_days, "NW", "en")
+    assert localized_holidays(english, "NW", "de") == tuple(plan_days)
+    # An extra holiday on a public holiday's date keeps its meaning (public holidays off).
+    assert localized_holidays([(D(2024, 12, 25), "additional day off")], "NW", "de") == (
+        (D(2024, 12, 25), "zusätzlicher arbeitsfreier Tag"),
+    )
+    # A day the package does not know (before 1990) keeps the name it has.
+    assert localized_holidays([(D(1989, 10, 3), "Feiertag")], "NW", "en") == (
+        (D(1989, 10, 3), "Feiertag"),
+    )
+
+
+def test_holiday_tables_are_asked_once_per_state_language_and_years():
+    first = public_holiday_names("BY", (2024,), "en")
+    assert public_holiday_names("BY", (2024,), "en") is first
+    assert first[D(2024, 1, 6)] == "Epiphany"
 
 
 def test_holidays_can_be_switched_off():

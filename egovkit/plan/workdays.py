@@ -20,8 +20,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
+from functools import lru_cache
+from types import MappingProxyType
 
 import holidays as holidays_lib
 
@@ -45,6 +47,37 @@ WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 EXTRA_HOLIDAY_NAME = {"de": "zusätzlicher arbeitsfreier Tag", "en": "additional day off"}
 
 _HOLIDAY_LANGUAGE = {"de": "de", "en": "en_US"}  # plan language → holidays package locale
+
+
+@lru_cache(maxsize=64)
+def public_holiday_names(
+    state: str, years: tuple[int, ...], language: str = "de"
+) -> Mapping[dt.date, str]:
+    """The public holidays of a Land (``NW``, ``BY`` …) in ``years``: date → name in
+    ``language`` (``de`` or ``en``). The holidays package knows Germany from 1990 on."""
+    table = holidays_lib.Germany(
+        subdiv=state, years=list(years), language=_HOLIDAY_LANGUAGE[language]
+    )
+    return MappingProxyType(dict(table))
+
+
+def localized_holidays(
+    holidays: Iterable[tuple[dt.date, str]], state: str, language: str
+) -> tuple[tuple[dt.date, str], ...]:
+    """``(date, name)`` pairs of a plan's calendar, named in ``language`` instead.
+
+    A plan names its holidays in the strategy's language (``planning.language``); a plan
+    rendered in another language asks the holidays package again by date. Extra holidays
+    (``planning.extra_holidays``) keep their meaning, in the new language; a day the package
+    does not know keeps its name.
+    """
+    pairs = tuple(holidays)
+    extra_names = set(EXTRA_HOLIDAY_NAME.values())
+    names = public_holiday_names(state, tuple(sorted({day.year for day, _ in pairs})), language)
+    return tuple(
+        (day, EXTRA_HOLIDAY_NAME[language] if name in extra_names else names.get(day, name))
+        for day, name in pairs
+    )
 
 
 def working_days(duration: Duration) -> int:
@@ -109,10 +142,9 @@ class Calendar:
         self._years.update(wanted)
         if not self.public_holidays:
             return
-        table = holidays_lib.Germany(
-            subdiv=self.state, years=wanted, language=_HOLIDAY_LANGUAGE[self.language]
-        )
-        for day, name in dict(table).items():
+        assert self.state is not None  # public_holidays needs a state
+        table = public_holiday_names(self.state, tuple(wanted), self.language)
+        for day, name in table.items():
             self._names[day.toordinal()] = name
 
     def holiday_name(self, day: dt.date) -> str | None:

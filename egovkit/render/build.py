@@ -222,6 +222,6 @@ def _calendar(b: Builder) -> CalendarContext:
         state=cal.state,
         weekdays=", ".join(b.locale.weekday(d) for d in cal.weekdays),
         holidays_label=b.t["holidays_state"].format(state=cal.state),
-        holidays=tuple(Figure(b.date(d), name) for d, name in cal.holidays),
+        holidays=tuple(Figure(b.date(d), name) for d, name in b.locale.holidays(cal)),
         closures=tuple(Figure(f"{b.date(a)} – {b.date(z)}", title) for a, z, title in cal.closures),
     )

@@ -19,6 +19,12 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from egovkit.plan.workdays import localized_holidays
+
+if TYPE_CHECKING:
+    from egovkit.plan.schedule import CalendarInfo
 
 LANGS = ("de", "en")
 
@@ -504,6 +510,11 @@ class Locale:
         if days == 1:
             return self.labels["late_by_one"]
         return self.labels["late_by"].format(days=self.number(days))
+
+    # --- holidays -------------------------------------------------------------------------
+    def holidays(self, calendar: CalendarInfo) -> tuple[tuple[dt.date, str], ...]:
+        """The holidays of a plan's calendar, named in this language."""
+        return localized_holidays(calendar.holidays, calendar.state, self.language)
 
 
 @lru_cache(maxsize=len(LANGS))
