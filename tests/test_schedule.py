@@ -153,7 +153,9 @@ def test_milestone_takes_no_day_and_successors_start_the_same_day():
     )
     p = plan.by_id()
     assert p["M"].milestone and not p["A"].milestone
-    assert dates(plan, "M") == (D(2024, 1, 10), D(2024, 1, 10))
+    # M is reached when A's work ends: on A's last day (TaskJuggler shows it there too);
+    # B starts on the next working day.
+    assert dates(plan, "M") == (D(2024, 1, 9), D(2024, 1, 9))
     assert dates(plan, "B") == (D(2024, 1, 10), D(2024, 1, 10))
     assert p["M"].duration_days == 0
     assert plan.critical_path == ("A", "M", "B")
@@ -163,11 +165,47 @@ def test_milestone_takes_no_day_and_successors_start_the_same_day():
 def test_milestone_at_the_end_and_an_independent_milestone():
     plan = plan_of([m("A", "2 days"), m("M", "0 days", depends_on=["A"]), m("Z", "0 days")])
     p = plan.by_id()
-    assert dates(plan, "M") == (D(2024, 1, 10), D(2024, 1, 10))
-    assert plan.finish == D(2024, 1, 10)
-    assert dates(plan, "Z") == (MON, MON)
-    assert p["Z"].slack == 2 and p["Z"].late_start == p["Z"].late_finish == D(2024, 1, 10)
+    assert dates(plan, "M") == (D(2024, 1, 9), D(2024, 1, 9))
+    assert plan.finish == D(2024, 1, 9)  # the last working day of work: M takes no time
+    assert dates(plan, "Z") == (MON, MON)  # reached at the start, not after any work
+    # Z may slip to the end of the project: the instant after A's last day.
+    assert p["Z"].slack == 2 and p["Z"].late_start == p["Z"].late_finish == D(2024, 1, 9)
     assert p["A"].slack == 0 and p["M"].slack == 0
+    assert plan.critical_path == ("A", "M")
+
+
+# TaskJuggler's milestone convention, computed by hand: a milestone occupies no working day,
+# the project ends at the instant after the last work, so a sink milestone never extends the
+# plan or changes the slack of unrelated measures.
+
+
+def test_sink_milestone_does_not_take_slack_from_a_parallel_measure():
+    plan = plan_of([m("A", "5 days"), m("M", "0 days", depends_on=["A"]), m("B", "5 days")])
+    p = plan.by_id()
+    assert [(x, p[x].slack, p[x].critical) for x in "AMB"] == [
+        ("A", 0, True),
+        ("M", 0, True),
+        ("B", 0, True),
+    ]
+    assert plan.finish == D(2024, 1, 12)  # Friday: A's and B's last day, not M's Monday
+
+
+def test_a_longer_parallel_measure_alone_is_critical():
+    plan = plan_of([m("A", "5 days"), m("M", "0 days", depends_on=["A"]), m("B", "6 days")])
+    p = plan.by_id()
+    assert [(x, p[x].slack, p[x].critical) for x in "AMB"] == [
+        ("A", 1, False),
+        ("M", 1, False),
+        ("B", 0, True),
+    ]
+    assert plan.critical_path == ("B",)
+    assert plan.finish == D(2024, 1, 15)
+
+
+def test_project_end_is_the_last_day_of_work():
+    plan = plan_of([m("A", "3 days"), m("M", "0 days", depends_on=["A"])])
+    assert plan.finish == D(2024, 1, 10)  # Wednesday, A's last day: M takes no time
+    assert plan.by_id()["M"].start == D(2024, 1, 10)
     assert plan.critical_path == ("A", "M")
 
 
@@ -509,9 +547,15 @@ def indices(plan, strategy):
     """(start, successor-ready, finish) working-day indices recomputed from the dates."""
     cal = calendar_for(strategy)
     out = {}
+    p = plan.by_id()
     for s in plan.measures:
         a, f = cal.index_on_or_after(s.start), cal.index_on_or_before(s.finish)
-        out[s.id] = (a, a if s.milestone else f + 1, f)
+        if s.milestone:  # an instant: after the last day of work that releases it, if any
+            released = any(not p[x].milestone for x in s.driving_chain[:-1])
+            r = a + 1 if released else a
+            out[s.id] = (r, r, f)
+        else:
+            out[s.id] = (a, f + 1, f)
     return out
 
 
@@ -523,21 +567,24 @@ def test_properties_on_random_dags(measures, seed):
     cal = calendar_for(strategy)
     p = plan.by_id()
     idx = indices(plan, strategy)
-    end = max(f for _, _, f in idx.values())
+    # The project end is the instant after the last work (TaskJuggler's convention): a
+    # milestone occupies no working day, so one at the end never extends the project.
+    end = max(r for _, r, _ in idx.values())
     for s in plan.measures:
         assert cal.is_working_day(s.start) and cal.is_working_day(s.finish)
         assert s.start >= MON and s.slack >= 0 and s.capacity_delay == 0
-        assert idx[s.id][2] - idx[s.id][0] + 1 == max(s.duration_days, 1)
+        if not s.milestone:
+            assert idx[s.id][2] - idx[s.id][0] + 1 == s.duration_days
         for dep in s.depends_on:
             before = p[dep]
-            if before.milestone:
+            if before.milestone or s.milestone:
                 assert s.start >= before.finish
             else:
                 assert s.start > before.finish
     # slack == 0 exactly for measures on a chain of tight dependencies (each starts on the
     # day its predecessor releases it) that reaches the project end; every such chain can be
     # walked back to a measure without a tight predecessor, i.e. a start.
-    on_chain = {i for i, (_, _, f) in idx.items() if f == end}
+    on_chain = {i for i, (_, r, _) in idx.items() if r == end}
     for s in reversed(plan.measures):
         if s.id in on_chain:
             on_chain.update(d for d in s.depends_on if idx[d][1] == idx[s.id][0])
@@ -545,7 +592,7 @@ def test_properties_on_random_dags(measures, seed):
     assert {s.id for s in plan.measures if s.critical} == on_chain
     # The critical path is one such chain from a start to the project end.
     path = plan.critical_path
-    assert path and set(path) <= on_chain and idx[path[-1]][2] == end
+    assert path and set(path) <= on_chain and idx[path[-1]][1] == end
     assert not [
         x for x in on_chain if path[-1] in p[x].depends_on and idx[x][0] == idx[path[-1]][1]
     ]

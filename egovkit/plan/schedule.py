@@ -110,7 +110,7 @@ def build_plan(ws: Workspace, today: dt.date | None = None) -> Plan:
     chains = _driving_chains(net, t)
     path = _critical_path(net, t, project_end)
     out = [_scheduled(net, t, i, n, chains[i]) for n, i in enumerate(net.order)]
-    return _plan(net, today, out, path)
+    return _plan(net, today, out, path, _last_work_day(net, out))
 
 
 def _prepare(ws: Workspace, today: dt.date | None) -> _Net:
@@ -149,9 +149,23 @@ def _earliest(net: _Net, m: Measure, end: dict[str, int]) -> int:
     return max(es, 0)
 
 
+def _released(net: _Net, t: _Times, i: str) -> bool:
+    """Whether milestone ``i`` is reached when some work ends (a prerequisite with work, or a
+    milestone reached that way, releases it at its start): then it is shown on the last
+    working day of that work, like TaskJuggler does; otherwise on the day it starts."""
+    s = t.start[i]
+    return s > 0 and any(
+        t.end.get(p) == s and (t.start[p] < t.end[p] or _released(net, t, p))
+        for p in net.preds[i]
+    )
+
+
 def _computed_dates(net: _Net, t: _Times, i: str) -> tuple[dt.date, dt.date]:
     s, e = t.start[i], t.end[i]
-    return net.cal.date_at(s), net.cal.date_at(e - 1 if e > s else s)
+    if s == e:  # a milestone takes no time: the instant after its prerequisites' work
+        day = net.cal.date_at(s - 1 if _released(net, t, i) else s)
+        return day, day
+    return net.cal.date_at(s), net.cal.date_at(e - 1)
 
 
 def _place_started(net: _Net, t: _Times) -> None:
@@ -214,20 +228,16 @@ def _place_waiting(net: _Net, t: _Times, loads: dict[str, UnitLoad]) -> None:
         t.dates[i] = _computed_dates(net, t, i)
 
 
-def _finish_index(t: _Times, i: str) -> int:
-    return t.end[i] - 1 if t.end[i] > t.start[i] else t.start[i]
-
-
 def _backward_pass(net: _Net, t: _Times) -> int:
     """Phase 4: latest times on the (levelled) starts; only waiting measures constrain their
-    predecessors. Returns the project end (index of the last working day of work)."""
-    project_end = max((_finish_index(t, i) for i in net.order), default=0)
+    predecessors. Returns the project end: the index just after the last working day of
+    work (a milestone occupies no working day, so a milestone at the end never extends it;
+    TaskJuggler's convention)."""
+    project_end = max(t.end.values(), default=0)
     for i in reversed(net.order):
-        point = t.end[i] == t.start[i]
-        bound = project_end if point else project_end + 1
         t.late_end[i] = min(
             (t.late_start[x] for x in net.graph.successors(i) if net.waiting(x)),
-            default=bound,
+            default=project_end,
         )
         moving = net.length[i] if net.waiting(i) else t.remaining[i]
         t.late_start[i] = t.late_end[i] - moving
@@ -264,7 +274,7 @@ def _critical_path(net: _Net, t: _Times, project_end: int) -> tuple[str, ...]:
         i
         for i in net.order
         if t.critical[i]
-        and _finish_index(t, i) == project_end
+        and t.end[i] == project_end
         and not any(
             t.critical[x] and net.waiting(x) and t.start[x] == t.end[i]
             for x in net.graph.successors(i)
@@ -282,10 +292,14 @@ def _late_dates(net: _Net, t: _Times, i: str) -> tuple[dt.date, dt.date]:
     m = net.active[i]
     if m.status is Status.done:
         return t.dates[i]
-    point = t.end[i] == t.start[i]
-    late_last = net.cal.date_at(t.late_end[i] if point else t.late_end[i] - 1)
+    cal, late_end = net.cal, t.late_end[i]
+    if t.end[i] == t.start[i]:  # a milestone: the latest instant, shown like its date
+        at_start = late_end == t.start[i] and not _released(net, t, i)
+        day = cal.date_at(late_end if at_start else late_end - 1)
+        return day, day
+    late_last = cal.date_at(late_end - 1)
     moving = net.length[i] if net.waiting(i) else t.remaining[i]
-    return (net.cal.date_at(t.late_start[i]) if moving else late_last, late_last)
+    return (cal.date_at(t.late_start[i]) if moving else late_last, late_last)
 
 
 def _scheduled(net: _Net, t: _Times, i: str, order: int, chain: DrivingChain) -> ScheduledMeasure:
@@ -329,12 +343,21 @@ def _scheduled(net: _Net, t: _Times, i: str, order: int, chain: DrivingChain) ->
     )
 
 
+def _last_work_day(net: _Net, out: list[ScheduledMeasure]) -> dt.date:
+    """The plan's finish: the last working day of work (a milestone takes no time and is
+    shown on the day its prerequisites' work ends)."""
+    return max((s.finish for s in out), default=net.ws.strategy.model.planning.start)
+
+
 def _plan(
-    net: _Net, today: dt.date | None, out: list[ScheduledMeasure], path: tuple[str, ...]
+    net: _Net,
+    today: dt.date | None,
+    out: list[ScheduledMeasure],
+    path: tuple[str, ...],
+    finish: dt.date,
 ) -> Plan:
     strategy = net.ws.strategy.model
     planning = strategy.planning
-    finish = max((s.finish for s in out), default=planning.start)
     everything = [item.model for item in net.ws.measure_by_id.values()]
     return Plan(
         status_date=net.status_date,
