@@ -15,6 +15,13 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.tag import Tag
+
+try:  # libyaml's parser and composer, from ruamel.yaml.clib
+    from _ruamel_yaml import CParser
+except ImportError:  # pragma: no cover - PyPy or a build without the C extension
+    CParser = None
 
 from egovkit.load.sourcemap import PathKey, SourceMap
 
@@ -33,6 +40,11 @@ class YamlFailure(Exception):
     def __init__(self, problem: YamlProblem) -> None:
         super().__init__(problem.message)
         self.problem = problem
+
+
+class BudgetExhausted(YamlFailure):
+    """A Y008 failure because the run's :class:`Budget` is spent: unlike every other failure
+    of a file, it depends on the files parsed before it."""
 
 
 def decode(data: bytes) -> str:
@@ -103,6 +115,104 @@ def _yaml() -> YAML:
     return yaml
 
 
+_STR, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null"
+_MERGE, _TIMESTAMP = "tag:yaml.org,2002:merge", "tag:yaml.org,2002:timestamp"
+#: One shared Tag per tag the resolver assigns, and its name by identity: reading a node's
+#: ``.tag`` builds a string each time, which was a good part of the time of a whole load.
+_TAGS: dict[str, Tag] = {}
+_TAG_NAMES: dict[int, str] = {}
+
+
+def _shared_tag(name: str) -> Tag:
+    tag = _TAGS.get(name)
+    if tag is None:
+        tag = _TAGS[name] = Tag(suffix=name)
+        _TAG_NAMES[id(tag)] = name
+    return tag
+
+
+def _tag_name(tag: Tag | None) -> str | None:
+    name = _TAG_NAMES.get(id(tag))
+    if name is None and tag is not None:
+        name = str(tag)  # an explicit tag such as '!!set' (refused below)
+    return name
+
+
+def _implicit_rules() -> tuple[dict[str, tuple], tuple]:
+    """ruamel's YAML 1.2 rules for untagged plain scalars, by first character, with the
+    rules for any character appended (as ruamel's resolver applies them)."""
+    table = VersionedResolver(version=(1, 2)).versioned_resolver
+    anywhere = tuple((_shared_tag(tag), regexp) for tag, regexp in table.get(None, []))
+    by_first = {
+        first: tuple((_shared_tag(tag), regexp) for tag, regexp in rules) + anywhere
+        for first, rules in table.items()
+        if first is not None
+    }
+    return by_first, anywhere
+
+
+_IMPLICIT, _IMPLICIT_ANY = _implicit_rules()
+_DEFAULT_TAGS = {
+    ScalarNode: _shared_tag(_STR),
+    SequenceNode: _shared_tag("tag:yaml.org,2002:seq"),
+    MappingNode: _shared_tag("tag:yaml.org,2002:map"),
+}
+
+
+#: Tags of recently resolved plain scalars: keys and enumeration values repeat in every file.
+_RESOLVED: dict[str, Tag] = {}
+_RESOLVED_MAX = 50_000
+
+
+def _resolve_plain(value: str) -> Tag:
+    tag = _DEFAULT_TAGS[ScalarNode]
+    for rule, regexp in _IMPLICIT.get(value[:1], _IMPLICIT_ANY):
+        if regexp.match(value):
+            tag = rule
+            break
+    if len(value) <= 64:
+        if len(_RESOLVED) >= _RESOLVED_MAX:
+            _RESOLVED.clear()
+        _RESOLVED[value] = tag
+    return tag
+
+
+if CParser is not None:
+
+    class _Composer(CParser):
+        """libyaml's parser and composer with ruamel's YAML 1.2 tag resolution.
+
+        ``YAML.compose`` builds a loader class and its resolver tables anew for every
+        document; this class is built once and resolves from fixed tables. The tags it
+        gives are those of ``YAML(typ="safe")``: a ``%YAML 1.1`` directive does not change
+        them there either.
+        """
+
+        def resolve(self, kind: type, value: str | None, implicit: Any) -> Tag:
+            if kind is ScalarNode and implicit[0]:
+                tag = _RESOLVED.get(value)
+                if tag is None:
+                    tag = _resolve_plain(value)
+                return tag
+            return _DEFAULT_TAGS[kind]
+
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            pass  # no path-based resolvers
+
+        def ascend_resolver(self) -> None:
+            pass
+
+
+def _compose(text: str) -> Node | None:
+    if CParser is None:  # pragma: no cover
+        return _yaml().compose(text)
+    composer = _Composer(text)
+    try:
+        return composer.get_single_node()
+    finally:
+        composer.dispose()
+
+
 #: Every token that can open a nesting level: flow brackets, and the block indicators
 #: ``-``, ``?`` and ``:`` followed by white space or the end of the text.
 _OPENERS = ("[", "{", *(c + w for c in "-?:" for w in (" ", "\t", "\n", "\r")))
@@ -135,12 +245,18 @@ def _check_depth(text: str, offset: int) -> None:
             depth -= 1
 
 
+def value_bound(text: str) -> int:
+    """What :func:`parse` charges a budget at least before it parses ``text``: an upper bound
+    of its nesting depth and a lower bound of its number of values."""
+    return _nesting_bound(text)
+
+
 def parse(
     text: str, path: str, line_offset: int = 0, budget: Budget | None = None
 ) -> tuple[Any, SourceMap]:
     """Parse one YAML document; raise :class:`YamlFailure` on syntax errors, duplicate keys,
-    tags, nesting deeper than :data:`MAX_DEPTH` or an exhausted ``budget`` (shared per run)."""
-    yaml = _yaml()
+    tags, nesting deeper than :data:`MAX_DEPTH` or an exhausted ``budget`` (shared per run;
+    then the failure is a :class:`BudgetExhausted`)."""
     budget = budget or Budget()
     openers = _nesting_bound(text)
     if openers > MAX_FILE_VALUES:
@@ -152,7 +268,7 @@ def parse(
             )
         )
     if openers > budget.values:
-        raise YamlFailure(
+        raise BudgetExhausted(
             YamlProblem(
                 "Y008",
                 f"refused unparsed: the repository's budget of {MAX_VALUES:,} YAML values is "
@@ -162,7 +278,7 @@ def parse(
     try:
         if openers > SAFE_C_DEPTH:
             _check_depth(text, line_offset)
-        node = yaml.compose(text)
+        node = _compose(text)
     except MarkedYAMLError as exc:
         raise YamlFailure(_marked("Y001", exc, line_offset)) from None
     except ReaderError as exc:  # e.g. a control character: report where it is
@@ -187,8 +303,8 @@ def parse(
     smap.values[()] = (1 + line_offset, 1)
     if node is None:
         return None, smap
-    builder = _Builder(yaml, text, smap, line_offset, budget)
-    return builder.value(node, (), frozenset(), False), smap
+    builder = _Builder(text, smap, line_offset, budget)
+    return builder.value(node, (), False), smap
 
 
 def _codepoint(character: int | str) -> int:
@@ -211,45 +327,49 @@ def _marked(code: str, exc: MarkedYAMLError, offset: int) -> YamlProblem:
 
 
 class _Builder:
-    """Turns composed nodes into plain values, recording every position on the way."""
+    """Turns composed nodes into plain values, recording every position on the way.
 
-    def __init__(self, yaml: YAML, text: str, smap: SourceMap, offset: int, budget: Budget) -> None:
+    Every value is checked as it is built: nesting depth, tags, merge keys, duplicate keys,
+    recursive aliases, and the run's budgets (aliases expand into the budget of their own).
+    """
+
+    def __init__(self, text: str, smap: SourceMap, offset: int, budget: Budget) -> None:
         self.text = text
-        self.constructor = yaml.constructor
-        self.smap = smap
+        self.constructor = _yaml().constructor
+        self.values = smap.values
+        self.keys = smap.keys
+        self.line = offset + 1  # added to libyaml's 0-based line
         self.offset = offset
         self.budget = budget
         self.visited: set[int] = set()  # a node met again is an alias expansion
+        self.path: set[int] = set()  # the collections being built (a recursive alias)
 
     def _pos(self, node: Node) -> tuple[int, int]:
-        return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
+        mark = node.start_mark
+        return mark.line + self.line, mark.column + 1
 
     def _fail(self, code: str, message: str, node: Node) -> YamlFailure:
         line, column = self._pos(node)
         return YamlFailure(YamlProblem(code, message, line, column))
 
-    def _spend(self, node: Node, aliased: bool) -> None:
+    def _spent(self, message: str, node: Node) -> BudgetExhausted:
+        line, column = self._pos(node)
+        return BudgetExhausted(YamlProblem("Y008", message, line, column))
+
+    def _spend_alias(self, node: Node) -> None:
         budget = self.budget
-        budget.values -= 1
-        if budget.values < 0:
-            raise self._fail(
-                "Y008", f"the repository holds more than {MAX_VALUES:,} YAML values", node
-            )
-        if not aliased:
-            return
         budget.alias_values -= 1
         if isinstance(node, ScalarNode):
             budget.alias_chars -= len(node.value)
         if budget.alias_values < 0 or budget.alias_chars < 0:
-            raise self._fail(
-                "Y008",
+            raise self._spent(
                 f"YAML aliases expand to more than {MAX_ALIAS_VALUES:,} values or "
                 f"{MAX_ALIAS_CHARS:,} characters in this repository; write the values out "
                 "instead of repeating them with aliases ('*name')",
                 node,
             )
 
-    def value(self, node: Node, loc: PathKey, seen: frozenset, aliased: bool) -> Any:
+    def value(self, node: Node, loc: PathKey, aliased: bool) -> Any:
         if len(loc) > MAX_DEPTH:
             raise self._fail("Y001", f"YAML nested more than {MAX_DEPTH} levels deep", node)
         key = id(node)
@@ -257,63 +377,82 @@ class _Builder:
             aliased = True
         else:
             self.visited.add(key)
-        self._spend(node, aliased)
-        if isinstance(node, MappingNode | SequenceNode):
-            if key in seen:
-                raise self._fail("Y001", "recursive YAML alias: a node contains itself", node)
-            if node.tag not in _COLLECTION_TAGS:
-                raise self._fail(
-                    "Y001", f"unsupported YAML tag '{node.tag}'; write plain values", node
-                )
-            seen = seen | {key}
+        budget = self.budget
+        budget.values -= 1
+        if budget.values < 0:
+            raise self._spent(f"the repository holds more than {MAX_VALUES:,} YAML values", node)
+        if aliased:
+            self._spend_alias(node)
+        tag = _TAG_NAMES.get(id(node.ctag)) or _tag_name(node.ctag)
+        if type(node) is ScalarNode or not isinstance(node, MappingNode | SequenceNode):
+            return self._scalar(node, tag)
+        if key in self.path:
+            raise self._fail("Y001", "recursive YAML alias: a node contains itself", node)
+        if tag not in _COLLECTION_TAGS:
+            raise self._fail("Y001", f"unsupported YAML tag '{tag}'; write plain values", node)
+        self.path.add(key)
         if isinstance(node, MappingNode):
-            return self._mapping(node, loc, seen, aliased)
-        if isinstance(node, SequenceNode):
-            items = []
-            for index, item in enumerate(node.value):
-                child = (*loc, index)
-                self.smap.values[child] = self._pos(item)
-                items.append(self.value(item, child, seen, aliased))
-            return items
-        return self._scalar(node)
+            out = self._mapping(node, loc, aliased)
+        else:
+            out = self._sequence(node, loc, aliased)
+        self.path.discard(key)
+        return out
 
-    def _mapping(self, node: MappingNode, loc: PathKey, seen: frozenset, aliased: bool) -> dict:
+    def _sequence(self, node: SequenceNode, loc: PathKey, aliased: bool) -> list:
+        items = []
+        values, line, value = self.values, self.line, self.value
+        for index, item in enumerate(node.value):
+            child = (*loc, index)
+            mark = item.start_mark
+            values[child] = (mark.line + line, mark.column + 1)
+            items.append(value(item, child, aliased))
+        return items
+
+    def _mapping(self, node: MappingNode, loc: PathKey, aliased: bool) -> dict:
         out: dict[str, Any] = {}
+        values, keys, line, value = self.values, self.keys, self.line, self.value
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            tag = _TAG_NAMES.get(id(key_node.ctag)) or _tag_name(key_node.ctag)
+            if tag == _MERGE:
                 raise self._fail(
                     "Y001", "YAML merge keys ('<<') are not supported; write the keys out", key_node
                 )
             if not isinstance(key_node, ScalarNode):
                 raise self._fail("Y001", "mapping keys must be plain text", key_node)
-            key = self._scalar(key_node)
+            key = self._scalar(key_node, tag)
             key = key if isinstance(key, str) else str(key_node.value)
             child = (*loc, key)
             if key in out:
-                first = self.smap.keys[child]
+                first = keys[child]
                 raise self._fail(
                     "Y002",
                     f'found duplicate key "{key}" (first at line {first[0]}); '
                     "each key may appear only once in a mapping",
                     key_node,
                 )
-            self.smap.keys[child] = self._pos(key_node)
-            self.smap.values[child] = self._pos(value_node)
-            out[key] = self.value(value_node, child, seen, aliased)
+            mark = key_node.start_mark
+            keys[child] = (mark.line + line, mark.column + 1)
+            mark = value_node.start_mark
+            values[child] = (mark.line + line, mark.column + 1)
+            out[key] = value(value_node, child, aliased)
         return out
 
-    def _scalar(self, node: Node) -> Any:
-        if node.tag not in _SCALAR_TAGS:
-            raise self._fail("Y001", f"unsupported YAML tag '{node.tag}'; write plain values", node)
-        construct = self.constructor.yaml_constructors[node.tag]
+    def _scalar(self, node: Node, tag: str | None) -> Any:
+        if tag == _STR and type(node) is ScalarNode:
+            return node.value  # what the constructor returns for a string, without the detour
+        if tag == _NULL and type(node) is ScalarNode:
+            return None
+        if tag not in _SCALAR_TAGS:
+            raise self._fail("Y001", f"unsupported YAML tag '{tag}'; write plain values", node)
+        construct = self.constructor.yaml_constructors[tag]
         try:
             value = construct(self.constructor, node)
         except (ValueError, KeyError, IndexError, YAMLError):
             explicit = self.text[node.start_mark.index : node.start_mark.index + 1] == "!"
-            if node.tag == "tag:yaml.org,2002:timestamp" and not explicit:
+            if tag == _TIMESTAMP and not explicit:
                 # e.g. the impossible date 2020-13-01: keep the text, validation points at it
                 return str(node.value)
-            kind = node.tag.rsplit(":", 1)[-1]
+            kind = tag.rsplit(":", 1)[-1]
             raise self._fail(
                 "Y001", f"'{node.value}' cannot be read as {kind}; remove the '!!{kind}' tag", node
             ) from None
