@@ -7,12 +7,14 @@ relative path); writing them is :mod:`egovkit.output`'s job, printing is the CLI
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from egovkit.diagnostics.codes import blocks
 from egovkit.diagnostics.record import Diagnostic, Severity, sort_diagnostics
 from egovkit.errors import UserError
 from egovkit.load.repo import load_workspace
@@ -21,7 +23,7 @@ from egovkit.plan.result import Plan
 from egovkit.plan.schedule import build_plan
 from egovkit.plan.workdays import CalendarError
 from egovkit.rules import run_checks, run_plan_checks
-from egovkit.rules.schedule import calendar_overflow
+from egovkit.rules.span import calendar_overflow
 
 if TYPE_CHECKING:
     from egovkit.render.locale import Locale
@@ -66,15 +68,43 @@ def check(
     ignore: list[str] | None = None,
     today: dt.date | None = None,
 ) -> CheckResult:
-    """Load, check, and (when nothing stands in the way) schedule the repository once."""
+    """Load, check, and (when the input is usable) schedule the repository once.
+
+    Findings of unusable input (:func:`~egovkit.diagnostics.codes.blocks`) stop the
+    schedule; every other finding is a problem of the plan and leaves it standing. The
+    severities the repository's ``checks:`` section sets are applied last.
+    """
     ws = load_workspace(root)
     found = run_checks(ws)
     plan = None
-    if ws.strategy is not None and not any(d.severity is Severity.error for d in found):
+    if ws.strategy is not None and not _unusable(found):
         plan, plan_findings = _schedule(ws, today)
         found.extend(plan_findings)
-    kept = [d for d in found if _selected(d.code, select or [], ignore or [])]
+    levels = ws.strategy.model.checks if ws.strategy is not None else {}
+    kept = [
+        configured
+        for d in found
+        if _selected(d.code, select or [], ignore or [])
+        and (configured := _configured(d, levels)) is not None
+    ]
     return CheckResult(ws, sort_diagnostics(kept), plan)
+
+
+def _unusable(found: list[Diagnostic]) -> bool:
+    return any(d.severity is Severity.error and blocks(d.code) for d in found)
+
+
+def _configured(d: Diagnostic, levels: dict) -> Diagnostic | None:
+    """``d`` with the severity the most specific ``checks:`` key sets; None if "off"."""
+    if blocks(d.code):
+        return d
+    keys = [k for k in levels if d.code.startswith(k)]
+    if not keys:
+        return d
+    level = levels[max(keys, key=len)].value
+    if level == "off":
+        return None
+    return dataclasses.replace(d, severity=Severity(level))
 
 
 def _schedule(ws: Workspace, today: dt.date | None) -> tuple[Plan | None, list[Diagnostic]]:
@@ -86,9 +116,13 @@ def _schedule(ws: Workspace, today: dt.date | None) -> tuple[Plan | None, list[D
 
 
 def plan(root: Path, today: dt.date | None = None) -> CheckResult:
-    """Check the repository; raise :class:`PlanError` unless it yields a plan without errors."""
+    """Check the repository; raise :class:`PlanError` when its input is unusable for a plan.
+
+    A plan with problems (late, past the horizon, inconsistent status …) is returned with
+    its findings: they belong in the plan, they do not hide it.
+    """
     result = check(root, today=today)
-    if result.failed() or result.plan is None:
+    if result.plan is None or _unusable(result.diagnostics):
         raise PlanError(result)
     return result
 

@@ -47,9 +47,14 @@ def _plan(path: Path, today: str | None):
         err.print(summary(exc.result.diagnostics, exc.result.files))
         err.print("No plan built: fix the errors above (egovkit check shows them too).")
         raise typer.Exit(code=exc.exit_code) from None
-    warnings = [d for d in result.diagnostics if d.severity is Severity.warning]
-    if warnings:  # no errors here; show warnings and build anyway (notes: `egovkit check`)
-        stderr_console().print(render_findings(warnings), end="")
+    problems = [d for d in result.diagnostics if d.severity is not Severity.info]
+    if problems:  # problems of the plan: shown, and shown in the plan, never hiding it
+        err = stderr_console()
+        err.print(render_findings(problems), end="")
+        err.print(
+            f"The plan shows {len(problems)} problem(s) above; `egovkit check` reports them "
+            "with the exit code your checks: settings ask for."
+        )
     return result
 
 

@@ -54,6 +54,12 @@ _TABLE = [
     ("R007", "unknown-legal-basis", E, "A legal basis id is neither built in nor local."),
     ("R008", "unknown-profile-measure", E, "A profile names a measure that does not exist."),
     ("R009", "unknown-org-reference", E, "A role, body or unit reference does not exist."),
+    (
+        "R010",
+        "unknown-check-code",
+        E,
+        "A key of checks: in strategy.yaml names no code, or a code that cannot be changed.",
+    ),
     ("G001", "self-dependency", E, "A measure depends on itself."),
     ("G002", "dependency-cycle", E, "Measures depend on each other in a cycle."),
     ("L001", "required-without-legal-basis", E, "A required measure cites no legal basis."),
@@ -70,13 +76,41 @@ _TABLE = [
     ("C004", "field-without-measure", W, "A field of action has no measure."),
     ("C005", "status-dates-inconsistent", E, "Status, progress and actual dates contradict."),
     ("P001", "profile-without-measure", E, "A profile covers no existing measure."),
-    ("D001", "deadline-missed", E, "A measure's scheduled finish is after its deadline."),
+    (
+        "D001",
+        "deadline-missed",
+        E,
+        "A measure is planned to finish after a deadline that is still ahead (at risk).",
+    ),
     ("D002", "beyond-horizon", W, "A measure's scheduled finish is after the strategy horizon."),
     ("D003", "schedule-out-of-range", E, "The schedule runs past the calendar (year 9999)."),
+    (
+        "D004",
+        "deadline-passed",
+        W,
+        "A deadline has passed and the measure is not done (overdue).",
+    ),
     ("T001", "template-error", E, "A template of the repository cannot be used safely."),
 ]
 
 RULES: dict[str, Rule] = {code: Rule(code, name, sev, text) for code, name, sev, text in _TABLE}
+
+#: Findings of these families (and codes) mean the input is unusable: no schedule can be
+#: computed or rendered, so `plan build` refuses and their severity cannot be configured.
+#: Every other finding is a problem *of* the plan: shown in it, severity configurable.
+BLOCKING_FAMILIES = ("Y", "S", "R", "G", "T")
+BLOCKING_CODES = frozenset({"D003"})
+
+
+def blocks(code: str) -> bool:
+    """Whether a finding with ``code`` makes the input unusable for a plan."""
+    return code.startswith(BLOCKING_FAMILIES) or code in BLOCKING_CODES
+
+
+def configurable(key: str) -> bool:
+    """Whether ``checks:`` may set the severity of ``key`` (a code or a code prefix)."""
+    matching = [code for code in RULES if code.startswith(key)]
+    return bool(matching) and not any(blocks(code) for code in matching)
 
 
 def finding(

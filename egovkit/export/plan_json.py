@@ -55,6 +55,16 @@ def _measure(m: ScheduledMeasure) -> dict:
         "legal_deadline": m.legal_deadline.isoformat() if m.legal_deadline else None,
         "legal_deadline_source": m.legal_deadline_source,
         "legal_deadline_slip_days": m.legal_slip,
+        "deadlines": [
+            {
+                "source": v.source,
+                "date": v.date.isoformat(),
+                "verdict": v.verdict.value,
+                "slip_days": v.slip_days,
+            }
+            for v in m.deadlines
+        ],
+        "verdict": m.verdict.value if m.verdict else None,
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -98,6 +99,16 @@ class Planning(Model):
     closures: list[Closure] = Field(default_factory=list)
 
 
+class CheckLevel(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    off = "off"
+
+
+CheckKey = Annotated[str, Field(pattern=r"^[A-Z]\d{0,3}$")]
+
+
 class Strategy(Model):
     municipality: Municipality
     title: str = Field(min_length=1)
@@ -108,4 +119,10 @@ class Strategy(Model):
     planning: Planning
     legal: list[LegalBasis] = Field(
         default_factory=list, description="Local legal bases, in addition to the built-in catalog."
+    )
+    checks: dict[CheckKey, CheckLevel] = Field(
+        default_factory=dict,
+        description="Severity per finding code or code prefix, e.g. {D001: warning, C: info} "
+        "(error, warning, info or off; the most specific key wins). Codes of unusable input "
+        "(Y, S, R, G, T and D003) cannot be changed.",
     )

@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import overload
 
 from egovkit.model import Obligation, Status
+from egovkit.plan.deadlines import DeadlineVerdict, Verdict, worst
 
 
 class DrivingChain(Sequence[str]):
@@ -165,6 +166,13 @@ class ScheduledMeasure:
     legal_deadline: dt.date | None = None  # earliest deadline of the cited legal bases
     legal_deadline_source: str | None = None  # the legal basis id that sets it
     legal_slip: int = 0  # working days the finish is after the legal deadline
+    #: the verdict against every deadline that applies (own first, then legal by date)
+    deadlines: tuple[DeadlineVerdict, ...] = ()
+
+    @property
+    def verdict(self) -> Verdict | None:
+        """The worst verdict of its deadlines, None if it has none."""
+        return worst(self.deadlines)
 
     @property
     def driver(self) -> str | None:

@@ -21,6 +21,7 @@ import networkx as nx
 from egovkit.load.workspace import Workspace
 from egovkit.model import Measure, Obligation, Status
 from egovkit.model.deadlines import deadline_of, legal_deadline_of
+from egovkit.plan.deadlines import applicable, judge, slip
 from egovkit.plan.graph import build_graph, stable_order, waves
 from egovkit.plan.levelling import UnitLoad
 from egovkit.plan.result import (
@@ -52,13 +53,6 @@ def order_key(measure: Measure, deadline: dt.date | None) -> tuple:
         measure.priority.rank,
         measure.id,
     )
-
-
-def _slip(cal: Calendar, finish: dt.date, deadline: dt.date | None) -> int:
-    """Working days ``finish`` lies after ``deadline`` (at least 1 if it is later at all)."""
-    if deadline is None or finish <= deadline:
-        return 0
-    return max(1, cal.index_on_or_before(finish) - cal.index_on_or_before(deadline))
 
 
 @dataclass
@@ -155,8 +149,7 @@ def _released(net: _Net, t: _Times, i: str) -> bool:
     working day of that work, like TaskJuggler does; otherwise on the day it starts."""
     s = t.start[i]
     return s > 0 and any(
-        t.end.get(p) == s and (t.start[p] < t.end[p] or _released(net, t, p))
-        for p in net.preds[i]
+        t.end.get(p) == s and (t.start[p] < t.end[p] or _released(net, t, p)) for p in net.preds[i]
     )
 
 
@@ -334,12 +327,13 @@ def _scheduled(net: _Net, t: _Times, i: str, order: int, chain: DrivingChain) ->
         fixed=m.status is Status.done,
         deadline=deadline,
         deadline_source=source,
-        deadline_slip=_slip(net.cal, last, deadline),
+        deadline_slip=slip(net.cal, last, deadline),
         driving_chain=chain,
         capacity_delay=t.delay.get(i, 0),
         legal_deadline=legal_deadline,
         legal_deadline_source=legal_source,
-        legal_slip=_slip(net.cal, last, legal_deadline),
+        legal_slip=slip(net.cal, last, legal_deadline),
+        deadlines=judge(net.cal, m, last, net.status_date, applicable(m, net.ws.legal_by_id)),
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from egovkit.diagnostics.record import Diagnostic
 from egovkit.load.workspace import Workspace
 from egovkit.plan.result import Plan
-from egovkit.rules import graph, legal, profiles, refs, schedule, status, templates
+from egovkit.rules import config, deadlines, graph, legal, profiles, refs, span, status, templates
 
 CHECKS = (
     refs.duplicate_ids,
@@ -27,12 +27,13 @@ CHECKS = (
     status.coverage,
     profiles.profile_measures,
     templates.template_syntax,
+    config.check_keys,
 )
 
 
 PLAN_CHECKS = (
-    schedule.deadline_missed,
-    schedule.beyond_horizon,
+    deadlines.deadline_missed,
+    deadlines.beyond_horizon,
 )
 
 
@@ -46,7 +47,7 @@ def run_checks(ws: Workspace) -> list[Diagnostic]:
 
 def run_plan_checks(ws: Workspace, plan: Plan) -> list[Diagnostic]:
     """Every plan check; a schedule past the last plannable date is reported alone (D003)."""
-    beyond = schedule.out_of_range(ws, plan)
+    beyond = span.out_of_range(ws, plan)
     if beyond:
         return beyond
     return [d for check in PLAN_CHECKS for d in check(ws, plan)]
