@@ -136,4 +136,4 @@ def render(result: CheckResult, locale: Locale | None, formats: Iterable[str]) -
     ws = result.workspace
     if locale is None:
         locale = Locale.for_language(ws.strategy.model.planning.language.value)
-    return render_plan(ws, result.plan, locale, list(formats))
+    return render_plan(ws, result.plan, locale, list(formats), result.diagnostics)

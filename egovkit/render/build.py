@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import replace
 
 from markupsafe import Markup
 
+from egovkit.diagnostics.record import Diagnostic
 from egovkit.load.workspace import Workspace
 from egovkit.plan.schedule import Plan, ScheduledMeasure
-from egovkit.render import markdown, mermaid
+from egovkit.render import markdown, mermaid, verdicts
 from egovkit.render.context import (
     OBLIGATIONS,
     STATUSES,
@@ -17,9 +20,9 @@ from egovkit.render.context import (
     Figure,
     GoalItem,
     LegalBasisRow,
-    LegalGroup,
     MeasureRow,
     PlanContext,
+    VerdictCount,
     md_link,
 )
 from egovkit.render.depgraph import depgraph_svg
@@ -34,13 +37,18 @@ __all__ = ["build_plan_context", "build_profile_page"]
 Rows = dict[str, MeasureRow]  # measure id → its table row
 
 
-def build_plan_context(ws: Workspace, plan: Plan, locale: Locale) -> PlanContext:
+def build_plan_context(
+    ws: Workspace, plan: Plan, locale: Locale, found: Iterable[Diagnostic] = ()
+) -> PlanContext:
+    """The context of the plan pages; ``found`` are the check's findings to show in it."""
     b = Builder(ws, plan, locale)
     s = b.strategy
     measures = sorted(plan.measures, key=lambda m: m.order)
-    rows = {m.id: b.row(m) for m in measures}
+    findings = verdicts.findings(b, found)
+    marks = verdicts.finding_refs(findings)
+    rows = {m.id: replace(b.row(m), findings=marks.get(m.id, ())) for m in measures}
     fields, groups = _fields(b, measures, rows)
-    at_risk = tuple(rows[m.id] for m in measures if m.deadline_slip > 0)
+    counts_ = verdicts.verdict_counts(b, measures)
     capacity = tuple(rows[m.id] for m in measures if m.capacity_delay > 0)
     return PlanContext(
         lang=locale.language,
@@ -51,7 +59,7 @@ def build_plan_context(ws: Workspace, plan: Plan, locale: Locale) -> PlanContext
         leitbild_html=markdown.to_html(s.leitbild, top=3),
         leitbild_md=markdown.to_markdown(s.leitbild, top=3),
         goals=_goals(b, measures),
-        figures=_figures(b, measures, len(at_risk), len(capacity)),
+        figures=_figures(b, measures, counts_, len(capacity)),
         fields=fields,
         gantt_svg=Markup(gantt_svg(groups, plan.status_date, locale)),
         depgraph_svg=Markup(depgraph_svg(measures, locale)),
@@ -59,9 +67,12 @@ def build_plan_context(ws: Workspace, plan: Plan, locale: Locale) -> PlanContext
         mermaid_flowchart=mermaid.flowchart(measures, locale),
         critical_path=tuple(rows[mid] for mid in plan.critical_path if mid in rows),
         critical_path_intro=b.t["critical_path_intro"].format(finish=b.date(plan.finish)),
-        legal_groups=_legal_groups(b, measures, rows),
+        legal_groups=verdicts.legal_groups(b, measures),
         legal_bases=_legal_bases(b, measures, rows),
-        at_risk=at_risk,
+        exceeded=verdicts.exceeded(b, measures),
+        verdict_counts=counts_,
+        deadline_summary=verdicts.deadline_summary(b, counts_),
+        findings=findings,
         organization=organization(b, measures),
         capacity=capacity,
         profiles=tuple(profile(b, p) for p in b.profiles),
@@ -118,25 +129,6 @@ def _goals(b: Builder, measures: list[ScheduledMeasure]) -> tuple[GoalItem, ...]
     )
 
 
-def _legal_groups(
-    b: Builder, measures: list[ScheduledMeasure], rows: Rows
-) -> tuple[LegalGroup, ...]:
-    """Legal compliance: every measure with a legal basis, a deadline or a binding class."""
-    groups = []
-    for key in OBLIGATIONS:
-        group = [
-            rows[m.id]
-            for m in measures
-            if m.obligation.value == key and (rows[m.id].legal or m.deadline or key != "voluntary")
-        ]
-        if group:
-            loc = b.locale
-            groups.append(
-                LegalGroup(key, loc.obligation(key), loc.obligation_letter(key), tuple(group))
-            )
-    return tuple(groups)
-
-
 def _legal_bases(
     b: Builder, measures: list[ScheduledMeasure], rows: Rows
 ) -> tuple[LegalBasisRow, ...]:
@@ -180,7 +172,10 @@ def _legal_basis(b: Builder, lid: str, measure_ids: list[str]) -> LegalBasisRow:
 
 
 def _figures(
-    b: Builder, measures: list[ScheduledMeasure], at_risk: int, capacity: int
+    b: Builder,
+    measures: list[ScheduledMeasure],
+    verdict_counts: tuple[VerdictCount, ...],
+    capacity: int,
 ) -> tuple[Figure, ...]:
     """The key figures of the overview."""
     t, loc, plan = b.t, b.locale, b.plan
@@ -206,7 +201,11 @@ def _figures(
         Figure(t["fig_finish"], finish_text if measures else t["none"]),
         Figure(t["fig_horizon"], b.date(plan.horizon_end)),
         Figure(t["fig_critical"], loc.number(sum(1 for m in measures if m.critical))),
-        Figure(t["fig_at_risk"], loc.number(at_risk)),
+        Figure(
+            t["fig_deadlines"],
+            " · ".join(f"{c.label} {loc.number(c.count)}" for c in verdict_counts)
+            or t["none"],
+        ),
         Figure(t["fig_capacity"], loc.number(capacity)),
         Figure(t["fig_progress"], loc.percent(progress(measures))),
     ]

@@ -69,21 +69,19 @@ class MeasureRow:
     critical: bool
     critical_label: str
     milestone: bool
+    # the measure's worst deadline (egovkit.plan.deadlines): date, verdict, who sets it
     deadline: str
     deadline_iso: str
-    deadline_state: str  # none | on_time | late (CSS class)
-    deadline_label: str  # keine Frist / fristgerecht / verspätet um N Arbeitstage
+    deadline_state: str  # none | on_time | late: the colour (CSS class)
+    verdict: str  # none | met | met_late | on_time | at_risk | overdue (CSS class)
+    deadline_label: str  # keine Frist / fristgerecht geplant / überschritten (+N AT) …
     deadline_source: str  # eigene Frist / Frist aus OZG-1 / ""
-    legal_deadline: str  # earliest deadline of the cited legal bases, "" if none
-    legal_deadline_iso: str
-    legal_deadline_source: str  # legal basis id
-    legal_state: str  # none | on_time | late (CSS class)
-    legal_label: str  # keine gesetzliche Frist / fristgerecht / überschritten um N Arbeitstage
     legal: tuple[Ref, ...]
     depends_on: tuple[Ref, ...]
     profiles: tuple[Ref, ...]
     chain: str  # "A → B → C" for late measures, else ""
     capacity_delay: str  # working days, "0" when none
+    findings: tuple[Ref, ...] = ()  # links to the check's findings about this measure
 
 
 @dataclass(frozen=True)
@@ -106,11 +104,52 @@ class GoalItem:
 
 
 @dataclass(frozen=True)
+class DeadlineRow:
+    """One measure against one deadline (or 'no deadline'), judged in the shared vocabulary."""
+
+    measure: Ref
+    obligation: str
+    obligation_letter: str
+    source: Ref  # the legal basis that sets the deadline (href to it), or the own deadline
+    date: str  # "" when the measure has no deadline
+    date_iso: str
+    finish: str  # planned or actual finish
+    finish_iso: str
+    finish_label: str
+    verdict: str  # met | met_late | on_time | at_risk | overdue | none (CSS class)
+    verdict_label: str  # with the slip in working days where there is one
+    chain: str  # driving chain of an exceeded deadline, else ""
+
+    @property
+    def exceeded(self) -> bool:
+        return self.verdict in ("met_late", "at_risk", "overdue")
+
+
+@dataclass(frozen=True)
+class VerdictCount:
+    verdict: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    anchor: str
+    code: str
+    severity: str  # error | warning | info (CSS class)
+    severity_label: str
+    title: str  # short title of the rule, in the plan's language
+    where: str  # path:line:column
+    message: str  # the check's message (English)
+    measure: Ref | None
+
+
+@dataclass(frozen=True)
 class LegalGroup:
     obligation: str
     label: str
     letter: str
-    rows: tuple[MeasureRow, ...]
+    rows: tuple[DeadlineRow, ...]
 
 
 @dataclass(frozen=True)
@@ -236,7 +275,10 @@ class PlanContext:
     critical_path_intro: str
     legal_groups: tuple[LegalGroup, ...]
     legal_bases: tuple[LegalBasisRow, ...]
-    at_risk: tuple[MeasureRow, ...]
+    exceeded: tuple[DeadlineRow, ...]  # overdue and at-risk deadlines
+    verdict_counts: tuple[VerdictCount, ...]
+    deadline_summary: str  # one true sentence about all deadlines
+    findings: tuple[FindingRow, ...]
     organization: OrgContext | None
     capacity: tuple[MeasureRow, ...]
     profiles: tuple[ProfileDetail, ...]

@@ -179,6 +179,29 @@ LABELS: dict[str, dict[str, str]] = {
         "chain": "Ursache (treibende Kette)",
         "deadlines_at_risk": "Gefährdete Fristen",
         "deadlines_at_risk_empty": "Alle Fristen werden nach Plan eingehalten.",
+        "verdict_met": "erfüllt",
+        "verdict_met_late": "verspätet erfüllt",
+        "verdict_on_time": "fristgerecht geplant",
+        "verdict_at_risk": "gefährdet",
+        "verdict_overdue": "überschritten",
+        "verdicts_legend": "Bewertung je Frist: erfüllt, verspätet erfüllt, fristgerecht geplant, gefährdet (geplantes Ende nach einer noch offenen Frist), überschritten (Frist verstrichen, Maßnahme nicht abgeschlossen). AT = Arbeitstage.",
+        "deadlines_exceeded_h": "Überschrittene und gefährdete Fristen",
+        "deadlines_none": "Keine Maßnahme hat eine Frist.",
+        "deadlines_all_met": "Alle Fristen sind erfüllt oder werden nach Plan eingehalten.",
+        "deadlines_none_exceeded": "Keine Frist ist überschritten oder gefährdet; {late} Fristen wurden verspätet erfüllt.",
+        "deadlines_exceeded": "{overdue} Fristen sind überschritten, {at_risk} weitere gefährdet.",
+        "fig_deadlines": "Fristen nach Bewertung",
+        "actual_finish": "tatsächliches Ende",
+        "deadline_set_by": "gesetzt durch",
+        "findings": "Hinweise der Prüfung",
+        "findings_intro": "Die Prüfung (egovkit check) hat diese Probleme des Plans gefunden. Der Plan ist trotzdem vollständig erstellt; die Hinweise stehen auch bei den betroffenen Maßnahmen.",
+        "findings_none": "Die Prüfung hat keine Probleme des Plans gefunden.",
+        "finding_where": "Fundstelle",
+        "finding_detail": "Meldung",
+        "severity_error": "Fehler",
+        "severity_warning": "Warnung",
+        "severity_info": "Hinweis",
+        "findings_mark": "Hinweise der Prüfung zu dieser Maßnahme",
         "no_legal": "Keine Maßnahme hat eine Rechtsgrundlage oder Frist.",
         "organization": "Umsetzungsorganisation",
         "organization_empty": "Keine Umsetzungsorganisation beschrieben (organization.yaml fehlt).",
@@ -231,7 +254,7 @@ LABELS: dict[str, dict[str, str]] = {
         "cancelled_short": "abgebrochen",
         "item": "Angabe",
         "details": "Inhalt",
-        "fig_measures": "Maßnahmen (geplant und laufend)",
+        "fig_measures": "Maßnahmen (ohne abgebrochene)",
         "fig_by_status": "Maßnahmen nach Status",
         "fig_by_obligation": "Maßnahmen nach Verpflichtung",
         "fig_start": "Planbeginn",
@@ -329,6 +352,29 @@ LABELS: dict[str, dict[str, str]] = {
         "chain": "Cause (driving chain)",
         "deadlines_at_risk": "Deadlines at risk",
         "deadlines_at_risk_empty": "All deadlines are met as planned.",
+        "verdict_met": "met",
+        "verdict_met_late": "met late",
+        "verdict_on_time": "on time",
+        "verdict_at_risk": "at risk",
+        "verdict_overdue": "overdue",
+        "verdicts_legend": "Verdict per deadline: met, met late, on time (as planned), at risk (planned to finish after a deadline still ahead), overdue (deadline passed, measure not done). wd = working days.",
+        "deadlines_exceeded_h": "Overdue deadlines and deadlines at risk",
+        "deadlines_none": "No measure has a deadline.",
+        "deadlines_all_met": "All deadlines are met or will be met as planned.",
+        "deadlines_none_exceeded": "No deadline is overdue or at risk; {late} deadlines were met late.",
+        "deadlines_exceeded": "{overdue} deadlines are overdue, {at_risk} more at risk.",
+        "fig_deadlines": "Deadlines by verdict",
+        "actual_finish": "actual finish",
+        "deadline_set_by": "set by",
+        "findings": "Findings of the check",
+        "findings_intro": "The check (egovkit check) found these problems of the plan. The plan is built all the same; the findings are also marked at the measures concerned.",
+        "findings_none": "The check found no problems of the plan.",
+        "finding_where": "Location",
+        "finding_detail": "Message",
+        "severity_error": "error",
+        "severity_warning": "warning",
+        "severity_info": "note",
+        "findings_mark": "findings of the check for this measure",
         "no_legal": "No measure has a legal basis or deadline.",
         "organization": "Implementation organisation",
         "organization_empty": "No implementation organisation described (organization.yaml is missing).",
@@ -381,7 +427,7 @@ LABELS: dict[str, dict[str, str]] = {
         "cancelled_short": "cancelled",
         "item": "Item",
         "details": "Details",
-        "fig_measures": "Measures (planned and running)",
+        "fig_measures": "Measures (not cancelled)",
         "fig_by_status": "Measures by status",
         "fig_by_obligation": "Measures by obligation",
         "fig_start": "Plan start",
@@ -442,6 +488,7 @@ class Locale:
     date_pattern: str
     thousands_separator: str
     mermaid_axis: str
+    rule_titles: Mapping[str, str]  # finding code → short title
 
     @staticmethod
     def for_language(language: str) -> Locale:
@@ -476,6 +523,10 @@ class Locale:
 
     def weekday(self, key: str) -> str:
         return self.weekdays.get(key, key)
+
+    def rule_title(self, code: str) -> str:
+        """A short title of finding ``code`` in this language (the code if none is set)."""
+        return self.rule_titles.get(code, code)
 
     # --- dates and numbers ----------------------------------------------------------------
     def date(self, day: dt.date | None) -> str:
@@ -517,6 +568,39 @@ class Locale:
         return localized_holidays(calendar.holidays, calendar.state, self.language)
 
 
+#: Short titles of the finding codes a plan shows (problems of the plan, not input errors).
+RULE_TITLES = {
+    "de": {
+        "L001": "Pflichtmaßnahme ohne Rechtsgrundlage",
+        "L002": "Pflichtmaßnahme ohne Frist",
+        "L003": "eigene Frist nach der gesetzlichen",
+        "C001": "abgeschlossen vor einer Voraussetzung",
+        "C002": "begonnen vor einer Voraussetzung",
+        "C003": "Ziel ohne Maßnahme",
+        "C004": "Handlungsfeld ohne Maßnahme",
+        "C005": "Status und Daten widersprechen sich",
+        "P001": "Steckbrief ohne Maßnahme",
+        "D001": "Frist gefährdet",
+        "D002": "Ende nach dem Planungshorizont",
+        "D004": "Frist überschritten",
+    },
+    "en": {
+        "L001": "required measure without legal basis",
+        "L002": "required measure without deadline",
+        "L003": "own deadline after the legal one",
+        "C001": "done before a prerequisite",
+        "C002": "started before a prerequisite",
+        "C003": "goal without measure",
+        "C004": "field of action without measure",
+        "C005": "status and dates contradict",
+        "P001": "profile without measure",
+        "D001": "deadline at risk",
+        "D002": "finish after the planning horizon",
+        "D004": "deadline overdue",
+    },
+}
+
+
 @lru_cache(maxsize=len(LANGS))
 def _locale(lang: str) -> Locale:
     return Locale(
@@ -534,4 +618,5 @@ def _locale(lang: str) -> Locale:
         date_pattern=DATE_PATTERN[lang],
         thousands_separator=THOUSANDS_SEPARATOR[lang],
         mermaid_axis=MERMAID_AXIS[lang],
+        rule_titles=RULE_TITLES[lang],
     )

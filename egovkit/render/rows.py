@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from egovkit.load.workspace import Workspace
 from egovkit.model import Organization, Profile
+from egovkit.plan.deadlines import SEVERITY, DeadlineVerdict
 from egovkit.plan.schedule import Plan, ScheduledMeasure, chain_text
 from egovkit.render import markdown
 from egovkit.render.context import MeasureRow, Ref
@@ -69,8 +70,7 @@ class Builder:
         status_label = loc.status(status)
         if status == "in_progress":
             status_label += f" ({loc.percent(m.progress)})"
-        state, label, source = self._deadline(m)
-        legal_state, legal_label = self._legal_deadline(m)
+        state, verdict, label, source, worst = self._deadline(m)
         loaded = self.ws.measure_by_id.get(m.id)
         model = loaded.model if loaded else None
         return MeasureRow(
@@ -96,16 +96,12 @@ class Builder:
             critical=m.critical,
             critical_label=self.t["yes"] if m.critical else self.t["no"],
             milestone=m.milestone,
-            deadline=self.date(m.deadline),
-            deadline_iso=m.deadline.isoformat() if m.deadline else "",
+            deadline=self.date(worst.date) if worst else "",
+            deadline_iso=worst.date.isoformat() if worst else "",
             deadline_state=state,
+            verdict=verdict,
             deadline_label=label,
             deadline_source=source,
-            legal_deadline=self.date(m.legal_deadline) if m.legal_deadline else "",
-            legal_deadline_iso=m.legal_deadline.isoformat() if m.legal_deadline else "",
-            legal_deadline_source=m.legal_deadline_source or "",
-            legal_state=legal_state,
-            legal_label=legal_label,
             legal=self._legal_refs(model.legal if model else (), prefix),
             depends_on=tuple(self.measure_ref(d, prefix) for d in m.depends_on),
             profiles=tuple(
@@ -113,36 +109,33 @@ class Builder:
                 for p in self.profiles_of.get(m.id, ())
             ),
             chain=chain_text(m.driving_chain, self.left_out)
-            if state == "late" and len(m.driving_chain) > 1
+            if verdict in ("at_risk", "overdue") and len(m.driving_chain) > 1
             else "",
             capacity_delay=loc.number(m.capacity_delay),
         )
 
-    def _deadline(self, m: ScheduledMeasure) -> tuple[str, str, str]:
-        """(CSS state, assessment, where the deadline comes from) of a measure's deadline."""
-        t = self.t
-        if m.deadline is None:
-            state, label = "none", t["no_deadline"]
-        elif m.deadline_slip > 0:
-            state, label = "late", self.locale.late(m.deadline_slip)
+    def _deadline(
+        self, m: ScheduledMeasure
+    ) -> tuple[str, str, str, str, DeadlineVerdict | None]:
+        """(colour class, verdict, label, who sets it, the verdict) of the measure's worst
+        deadline (of equally bad ones, the earliest)."""
+        if not m.deadlines:
+            return "none", "none", self.t["no_deadline"], "", None
+        rank = {v: n for n, v in enumerate(SEVERITY)}
+        worst = min(m.deadlines, key=lambda v: (rank[v.verdict], v.date))
+        state = "late" if worst.verdict.exceeded else "on_time"
+        if worst.source == "measure":
+            source = self.t["deadline_own"]
         else:
-            state, label = "on_time", t["on_time"]
-        if m.deadline_source is None:
-            source = ""
-        elif m.deadline_source == "measure":
-            source = t["deadline_own"]
-        else:
-            source = t["deadline_from"].format(source=m.deadline_source)
-        return state, label, source
+            source = self.t["deadline_from"].format(source=worst.source)
+        return state, worst.verdict.value, self.verdict_label(worst), source, worst
 
-    def _legal_deadline(self, m: ScheduledMeasure) -> tuple[str, str]:
-        """(CSS state, assessment) of the earliest deadline of the cited legal bases."""
-        t = self.t
-        if m.legal_deadline is None:
-            return "none", t["no_legal_deadline"]
-        if m.legal_slip > 0:
-            return "late", t["legally_late_by"].format(days=self.locale.number(m.legal_slip))
-        return "on_time", t["on_time"]
+    def verdict_label(self, v: DeadlineVerdict) -> str:
+        """``überschritten (+12 AT)`` / ``at risk (+3 wd)`` / ``fristgerecht geplant`` …"""
+        label = self.t[f"verdict_{v.verdict.value}"]
+        if v.slip_days:
+            label += f" ({self.t['late_short'].format(days=self.locale.number(v.slip_days))})"
+        return label
 
     def _legal_refs(self, ids: Iterable[str], prefix: str) -> tuple[Ref, ...]:
         return tuple(
