@@ -7,22 +7,14 @@ module sees plain dicts, lists and scalars, and models after validation.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
-from ruamel.yaml.resolver import VersionedResolver
-from ruamel.yaml.tag import Tag
 
-try:  # libyaml's parser and composer, from ruamel.yaml.clib
-    from _ruamel_yaml import CParser
-except ImportError:  # pragma: no cover - PyPy or a build without the C extension
-    CParser = None
-
+from egovkit.load.compose import TAG_NAMES, compose, tag_name, yaml_loader
 from egovkit.load.sourcemap import PathKey, SourceMap
 
 
@@ -95,6 +87,8 @@ class Budget:
     alias_chars: int = MAX_ALIAS_CHARS
 
 
+_STR, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null"
+_MERGE, _TIMESTAMP = "tag:yaml.org,2002:merge", "tag:yaml.org,2002:timestamp"
 _COLLECTION_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
@@ -104,113 +98,6 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
-
-
-@functools.cache
-def _yaml() -> YAML:
-    # The safe composer uses libyaml (ruamel.yaml.clib) where installed: about six times
-    # faster than the round-trip loader, and its nodes still carry line and column.
-    yaml = YAML(typ="safe", pure=False)
-    yaml.allow_duplicate_keys = True  # detected below, with the position of the second key
-    return yaml
-
-
-_STR, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null"
-_MERGE, _TIMESTAMP = "tag:yaml.org,2002:merge", "tag:yaml.org,2002:timestamp"
-#: One shared Tag per tag the resolver assigns, and its name by identity: reading a node's
-#: ``.tag`` builds a string each time, which was a good part of the time of a whole load.
-_TAGS: dict[str, Tag] = {}
-_TAG_NAMES: dict[int, str] = {}
-
-
-def _shared_tag(name: str) -> Tag:
-    tag = _TAGS.get(name)
-    if tag is None:
-        tag = _TAGS[name] = Tag(suffix=name)
-        _TAG_NAMES[id(tag)] = name
-    return tag
-
-
-def _tag_name(tag: Tag | None) -> str | None:
-    name = _TAG_NAMES.get(id(tag))
-    if name is None and tag is not None:
-        name = str(tag)  # an explicit tag such as '!!set' (refused below)
-    return name
-
-
-def _implicit_rules() -> tuple[dict[str, tuple], tuple]:
-    """ruamel's YAML 1.2 rules for untagged plain scalars, by first character, with the
-    rules for any character appended (as ruamel's resolver applies them)."""
-    table = VersionedResolver(version=(1, 2)).versioned_resolver
-    anywhere = tuple((_shared_tag(tag), regexp) for tag, regexp in table.get(None, []))
-    by_first = {
-        first: tuple((_shared_tag(tag), regexp) for tag, regexp in rules) + anywhere
-        for first, rules in table.items()
-        if first is not None
-    }
-    return by_first, anywhere
-
-
-_IMPLICIT, _IMPLICIT_ANY = _implicit_rules()
-_DEFAULT_TAGS = {
-    ScalarNode: _shared_tag(_STR),
-    SequenceNode: _shared_tag("tag:yaml.org,2002:seq"),
-    MappingNode: _shared_tag("tag:yaml.org,2002:map"),
-}
-
-
-#: Tags of recently resolved plain scalars: keys and enumeration values repeat in every file.
-_RESOLVED: dict[str, Tag] = {}
-_RESOLVED_MAX = 50_000
-
-
-def _resolve_plain(value: str) -> Tag:
-    tag = _DEFAULT_TAGS[ScalarNode]
-    for rule, regexp in _IMPLICIT.get(value[:1], _IMPLICIT_ANY):
-        if regexp.match(value):
-            tag = rule
-            break
-    if len(value) <= 64:
-        if len(_RESOLVED) >= _RESOLVED_MAX:
-            _RESOLVED.clear()
-        _RESOLVED[value] = tag
-    return tag
-
-
-if CParser is not None:
-
-    class _Composer(CParser):
-        """libyaml's parser and composer with ruamel's YAML 1.2 tag resolution.
-
-        ``YAML.compose`` builds a loader class and its resolver tables anew for every
-        document; this class is built once and resolves from fixed tables. The tags it
-        gives are those of ``YAML(typ="safe")``: a ``%YAML 1.1`` directive does not change
-        them there either.
-        """
-
-        def resolve(self, kind: type, value: str | None, implicit: Any) -> Tag:
-            if kind is ScalarNode and implicit[0]:
-                tag = _RESOLVED.get(value)
-                if tag is None:
-                    tag = _resolve_plain(value)
-                return tag
-            return _DEFAULT_TAGS[kind]
-
-        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-            pass  # no path-based resolvers
-
-        def ascend_resolver(self) -> None:
-            pass
-
-
-def _compose(text: str) -> Node | None:
-    if CParser is None:  # pragma: no cover
-        return _yaml().compose(text)
-    composer = _Composer(text)
-    try:
-        return composer.get_single_node()
-    finally:
-        composer.dispose()
 
 
 #: Every token that can open a nesting level: flow brackets, and the block indicators
@@ -227,7 +114,7 @@ def _nesting_bound(text: str) -> int:
 def _check_depth(text: str, offset: int) -> None:
     """Raise a Y001 failure at the first node nested deeper than :data:`MAX_DEPTH`."""
     depth = 0
-    for event in _yaml().parse(text):
+    for event in yaml_loader().parse(text):
         name = type(event).__name__
         if name in ("SequenceStartEvent", "MappingStartEvent"):
             depth += 1
@@ -252,13 +139,18 @@ def value_bound(text: str) -> int:
 
 
 def parse(
-    text: str, path: str, line_offset: int = 0, budget: Budget | None = None
+    text: str,
+    path: str,
+    line_offset: int = 0,
+    budget: Budget | None = None,
+    bound: int | None = None,
 ) -> tuple[Any, SourceMap]:
     """Parse one YAML document; raise :class:`YamlFailure` on syntax errors, duplicate keys,
     tags, nesting deeper than :data:`MAX_DEPTH` or an exhausted ``budget`` (shared per run;
-    then the failure is a :class:`BudgetExhausted`)."""
+    then the failure is a :class:`BudgetExhausted`). ``bound`` is ``value_bound(text)`` if
+    the caller has it already."""
     budget = budget or Budget()
-    openers = _nesting_bound(text)
+    openers = _nesting_bound(text) if bound is None else bound
     if openers > MAX_FILE_VALUES:
         raise YamlFailure(
             YamlProblem(
@@ -278,7 +170,7 @@ def parse(
     try:
         if openers > SAFE_C_DEPTH:
             _check_depth(text, line_offset)
-        node = _compose(text)
+        node = compose(text)
     except MarkedYAMLError as exc:
         raise YamlFailure(_marked("Y001", exc, line_offset)) from None
     except ReaderError as exc:  # e.g. a control character: report where it is
@@ -335,7 +227,7 @@ class _Builder:
 
     def __init__(self, text: str, smap: SourceMap, offset: int, budget: Budget) -> None:
         self.text = text
-        self.constructor = _yaml().constructor
+        self.constructor = yaml_loader().constructor
         self.values = smap.values
         self.keys = smap.keys
         self.line = offset + 1  # added to libyaml's 0-based line
@@ -383,7 +275,7 @@ class _Builder:
             raise self._spent(f"the repository holds more than {MAX_VALUES:,} YAML values", node)
         if aliased:
             self._spend_alias(node)
-        tag = _TAG_NAMES.get(id(node.ctag)) or _tag_name(node.ctag)
+        tag = TAG_NAMES.get(id(node.ctag)) or tag_name(node.ctag)
         if type(node) is ScalarNode or not isinstance(node, MappingNode | SequenceNode):
             return self._scalar(node, tag)
         if key in self.path:
@@ -412,7 +304,7 @@ class _Builder:
         out: dict[str, Any] = {}
         values, keys, line, value = self.values, self.keys, self.line, self.value
         for key_node, value_node in node.value:
-            tag = _TAG_NAMES.get(id(key_node.ctag)) or _tag_name(key_node.ctag)
+            tag = TAG_NAMES.get(id(key_node.ctag)) or tag_name(key_node.ctag)
             if tag == _MERGE:
                 raise self._fail(
                     "Y001", "YAML merge keys ('<<') are not supported; write the keys out", key_node
