@@ -67,14 +67,16 @@ def check(
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     today: dt.date | None = None,
+    cache: bool = True,
 ) -> CheckResult:
     """Load, check, and (when the input is usable) schedule the repository once.
 
     Findings of unusable input (:func:`~egovkit.diagnostics.codes.blocks`) stop the
     schedule; every other finding is a problem of the plan and leaves it standing. The
-    severities the repository's ``checks:`` section sets are applied last.
+    severities the repository's ``checks:`` section sets are applied last. ``cache=False``
+    parses every file instead of using (and updating) the parse cache (docs/format.md).
     """
-    ws = load_workspace(root)
+    ws = load_workspace(root, cache=cache)
     found = run_checks(ws)
     plan = None
     if ws.strategy is not None and not _unusable(found):
@@ -115,13 +117,13 @@ def _schedule(ws: Workspace, today: dt.date | None) -> tuple[Plan | None, list[D
     return plan, run_plan_checks(ws, plan)
 
 
-def plan(root: Path, today: dt.date | None = None) -> CheckResult:
+def plan(root: Path, today: dt.date | None = None, cache: bool = True) -> CheckResult:
     """Check the repository; raise :class:`PlanError` when its input is unusable for a plan.
 
     A plan with problems (late, past the horizon, inconsistent status …) is returned with
     its findings: they belong in the plan, they do not hide it.
     """
-    result = check(root, today=today)
+    result = check(root, today=today, cache=cache)
     if result.plan is None or _unusable(result.diagnostics):
         raise PlanError(result)
     return result

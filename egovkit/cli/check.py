@@ -38,6 +38,9 @@ def check(
         "--today",
         help="Re-planning date (YYYY-MM-DD or TT.MM.JJJJ) for deadline checks.",
     ),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="Parse every file; neither read nor write the parse cache."
+    ),
 ) -> None:
     """Validate a strategy repository and report findings with file:line:column.
 
@@ -50,7 +53,9 @@ def check(
     from egovkit.diagnostics.formats.text import summary
     from egovkit.pipeline import check as run_check
 
-    result = run_check(path, _codes(select), _codes(ignore), today=today_option(today))
+    result = run_check(
+        path, _codes(select), _codes(ignore), today=today_option(today), cache=not no_cache
+    )
     output = FORMATS[format.value](result.diagnostics)
     if format is Format.text:
         if output:

@@ -19,6 +19,7 @@ FORMATS = ("md", "html")
 _MIN_WIDTH = {"#": 2, "start": 10, "finish": 10, "slack": 5, "critical": 3, "deadline": 10}
 _TODAY_HELP = "Re-planning date (YYYY-MM-DD or TT.MM.JJJJ); default planning.status_date."
 _PATH_HELP = "Strategy repository (folder with strategy.yaml)."
+_NO_CACHE_HELP = "Parse every file; neither read nor write the parse cache."
 
 
 class ShowFormat(StrEnum):
@@ -31,7 +32,7 @@ class Lang(StrEnum):
     en = "en"
 
 
-def _plan(path: Path, today: str | None):
+def _plan(path: Path, today: str | None, cache: bool = True):
     """The checked plan, or exit 1 after printing the findings that stand in its way."""
     from egovkit.cli.console import stderr_console
     from egovkit.diagnostics.formats.text import render as render_findings
@@ -40,7 +41,7 @@ def _plan(path: Path, today: str | None):
     from egovkit.pipeline import PlanError, plan
 
     try:
-        result = plan(path, today_option(today))
+        result = plan(path, today_option(today), cache=cache)
     except PlanError as exc:
         err = stderr_console()
         err.print(render_findings(exc.result.diagnostics), end="")
@@ -70,6 +71,7 @@ def build(
     lang: Lang = typer.Option(None, "--lang", help="Language; default from strategy.yaml (de)."),
     format: str = typer.Option("md,html", "--format", "-f", help="Comma-separated: md, html."),
     today: str = typer.Option(None, "--today", help=_TODAY_HELP),
+    no_cache: bool = typer.Option(False, "--no-cache", help=_NO_CACHE_HELP),
 ) -> None:
     """Build the implementation plan as Markdown and HTML into the output folder.
 
@@ -91,7 +93,7 @@ def build(
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown or not formats:
         raise fail(f"--format: unknown format {', '.join(unknown) or '(none)'}; use md, html")
-    result = _plan(path, today)
+    result = _plan(path, today, cache=not no_cache)
     try:
         files = render(result, Locale.for_language(lang.value) if lang else None, formats)
     except TemplateFailure as failure:
@@ -116,11 +118,12 @@ def show(
     path: Path = typer.Argument(Path("."), help=_PATH_HELP),
     format: ShowFormat = typer.Option(ShowFormat.table, "--format", "-f", help="table or json."),
     today: str = typer.Option(None, "--today", help=_TODAY_HELP),
+    no_cache: bool = typer.Option(False, "--no-cache", help=_NO_CACHE_HELP),
 ) -> None:
     """Show the dependency order and schedule in the terminal (or as JSON for scripts)."""
     from egovkit.export import plan_json
 
-    plan = _plan(path, today).plan
+    plan = _plan(path, today, cache=not no_cache).plan
     if format is ShowFormat.json:
         sys.stdout.write(plan_json.render(plan))
         return

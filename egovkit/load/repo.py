@@ -2,40 +2,60 @@
 
 Everything that can go wrong with a single file becomes a finding (Y/S codes); only a
 directory that is not a strategy repository at all raises :class:`RepoError`.
+
+Parsing (YAML to plain data) comes from the cache (:mod:`egovkit.load.cache`) when a file's
+bytes are unchanged, from worker processes when many files are new, or is done here; all
+three give the same data, positions and findings (see :mod:`egovkit.load.parsed`).
+Validation against the models always runs here, in file order.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from pydantic import BaseModel
 
 from egovkit.diagnostics.codes import finding
 from egovkit.diagnostics.record import Diagnostic, Location
 from egovkit.errors import UserError
-from egovkit.load.reader import Refused, list_folder, read_file
+from egovkit.load.cache import Cache, content_digest, disabled_by_environment
+from egovkit.load.parsed import Parsed, parse_file, settle, split_front_matter
+from egovkit.load.reader import Reader, Refused, list_folder
 from egovkit.load.sourcemap import SourceMap
 from egovkit.load.validate import validate
 from egovkit.load.workspace import Loaded, Workspace
-from egovkit.load.yaml import Budget, YamlFailure, decode, parse
+from egovkit.load.yaml import Budget, parse
 from egovkit.model import LegalCatalog, Measure, Organization, Profile, ProfileMeta, Strategy
 
-M = TypeVar("M", bound=BaseModel)
+__all__ = ["RepoError", "builtin_legal", "load_workspace", "split_front_matter"]
 
 STRATEGY_FILE = "strategy.yaml"
 ORGANIZATION_FILE = "organization.yaml"
 MEASURES_DIR = "measures"
 PROFILES_DIR = "profiles"
 
+#: Parse in worker processes when at least this many files are not in the cache and there
+#: is more than one CPU; for fewer, starting the workers costs more than they save.
+PARALLEL_MIN_FILES = 2_000
+#: At most this many worker processes.
+MAX_WORKERS = 8
+#: Bytes of files held between reading (to look them up in the cache) and parsing them; a
+#: file beyond it is read again when its turn comes, so memory stays bounded.
+MAX_HELD_BYTES = 256 * 1024 * 1024
+
 
 class RepoError(UserError):
     """The path is not a strategy repository (exit code 2)."""
 
 
-def load_workspace(root: Path) -> Workspace:
+def load_workspace(root: Path, cache: bool = True) -> Workspace:
+    """Load the repository at ``root``; ``cache=False`` neither reads nor writes the cache
+    (nor does the environment variable ``EGOVKIT_NO_CACHE=1``)."""
     root = Path(root)
     if not root.exists():
         raise RepoError(f"{root}: no such directory")
@@ -47,27 +67,31 @@ def load_workspace(root: Path) -> Workspace:
             "pass the folder that contains it"
         )
     run = _Run(root)
-    files = [STRATEGY_FILE]
-    strategy = run.load_yaml(STRATEGY_FILE, Strategy)
-    organization = None
+    jobs = [_Job(STRATEGY_FILE, Strategy)]
     if os.path.lexists(root / ORGANIZATION_FILE):
-        files.append(ORGANIZATION_FILE)
-        organization = run.load_yaml(ORGANIZATION_FILE, Organization)
+        jobs.append(_Job(ORGANIZATION_FILE, Organization))
+    head = len(jobs)
     measure_files = run.files(MEASURES_DIR, ".yaml")
     profile_files = run.files(PROFILES_DIR, ".md")
-    files += measure_files + profile_files
-    measures = [item for rel in measure_files if (item := run.load_yaml(rel, Measure)) is not None]
-    profiles = [item for rel in profile_files if (item := run.load_profile(rel)) is not None]
-    diagnostics = run.diagnostics
+    jobs += [_Job(rel, Measure) for rel in measure_files]
+    jobs += [_Job(rel, ProfileMeta, profile=True) for rel in profile_files]
+    results = run.load(jobs, cache)
+    # findings in the order of loading: strategy.yaml, organization.yaml, the listings of
+    # measures/ and profiles/, then each measure and profile
+    diagnostics = [d for _, found in results[:head] for d in found]
+    diagnostics += run.diagnostics
+    diagnostics += [d for _, found in results[head:] for d in found]
+    loaded = [item for item, _ in results]
+    tail = head + len(measure_files)
     return Workspace(
         root=root,
-        strategy=strategy,
-        measures=measures,
-        profiles=profiles,
-        organization=organization,
+        strategy=loaded[0],
+        measures=[item for item in loaded[head:tail] if item is not None],
+        profiles=[item for item in loaded[tail:] if item is not None],
+        organization=loaded[1] if head == 2 else None,
         builtin_legal=builtin_legal(),
         diagnostics=diagnostics,
-        files=tuple(files),
+        files=tuple(job.rel for job in jobs),
     )
 
 
@@ -86,15 +110,40 @@ def printable_name(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+@dataclass(frozen=True)
+class _File:
+    """A file as read: its bytes (if held), their digest and its cached result, or why it
+    was refused."""
+
+    raw: bytes | None = None
+    digest: bytes = b""
+    parsed: Parsed | None = None
+    refused: Refused | None = None
+
+
+_NOTHING = _File()
+
+
+@dataclass(frozen=True)
+class _Job:
+    """A file to load: its path, the model it must match, and whether it is a profile
+    (Markdown with YAML front matter, validated as ProfileMeta)."""
+
+    rel: str
+    model: type[BaseModel]
+    profile: bool = False
+
+
 class _Run:
     """One loading run: the repository root, the findings so far and the shared YAML budget.
 
-    Every file is read through :func:`egovkit.load.reader.read_file`, so symlinks out of the
-    repository, devices, FIFOs and oversized files are refused with a finding.
+    Every file is read through one :class:`egovkit.load.reader.Reader`, so symlinks out of
+    the repository, devices, FIFOs and oversized files are refused with a finding.
     """
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.reader = Reader(root)
         self.diagnostics: list[Diagnostic] = []
         self.budget = Budget()
 
@@ -121,13 +170,13 @@ class _Run:
                     "(ids use A-Z, a-z, 0-9, - and _)",
                     Location(rel),
                 )
-            elif entry.refused is not None and Path(name).suffix.lower() in _KNOWN_SUFFIXES:
+            elif entry.refused is not None and _suffix(name).lower() in _KNOWN_SUFFIXES:
                 self.report(entry.refused.code, entry.refused.message, Location(rel))
             elif entry.refused is not None:
                 continue
-            elif Path(name).suffix == suffix:
+            elif _suffix(name) == suffix:
                 out.append(rel)
-            elif Path(name).suffix.lower() in _KNOWN_SUFFIXES:
+            elif _suffix(name).lower() in _KNOWN_SUFFIXES:
                 self.report(
                     "Y005",
                     f"ignored: files in {folder}/ must end in '{suffix}' (rename it)",
@@ -135,77 +184,128 @@ class _Run:
                 )
         return out
 
-    def read(self, rel: str) -> str | None:
-        data = read_file(self.root, rel)
-        if isinstance(data, Refused):
-            self.report(data.code, data.message, Location(rel))
-            return None
-        try:
-            return decode(data)
-        except YamlFailure as failure:
-            self._failed(rel, failure)
-            return None
+    def load(self, jobs: list[_Job], use_cache: bool) -> list[tuple[Any, list[Diagnostic]]]:
+        """Each job's loaded model (or None) and findings, in order.
 
-    def _failed(self, rel: str, failure: YamlFailure) -> None:
-        p = failure.problem
-        self.report(p.code, p.message, Location(rel, p.line, p.column))
+        Every file is read (and refused, or hashed) first; unchanged files come from the
+        cache, and if many are new they are parsed in worker processes. Then, in file order,
+        each result is charged to the run's budget (:func:`settle`) or, if it could have
+        spent it, parsed again here with the budget; and validated.
+        """
+        cache = Cache.open(self.root) if use_cache and not disabled_by_environment() else Cache()
+        files = self._read(jobs, cache)
+        fresh = [(i, jobs[i], f.raw) for i, f in enumerate(files) if f.parsed is None and f.raw]
+        blobs = _parse_in_workers(fresh)
+        results = []
+        for index, (job, file) in enumerate(zip(jobs, files, strict=True)):
+            files[index] = _NOTHING  # let go of the bytes
+            if isinstance(file.refused, Refused):
+                found = finding(file.refused.code, file.refused.message, Location(job.rel))
+                results.append((None, [found]))
+                continue
+            parsed = file.parsed
+            if parsed is not None:  # from the cache; the entry stays valid even if re-parsed
+                if not settle(parsed, self.budget):
+                    parsed = self._parse_here(job, file)
+            else:
+                blob = blobs.pop(index, None)
+                parsed = Parsed(*pickle.loads(blob)) if blob is not None else None
+                if parsed is not None and settle(parsed, self.budget):
+                    cache.put(job.rel, job.profile, file.digest, parsed, blob)
+                else:
+                    parsed = self._parse_here(job, file)
+                    cache.put(job.rel, job.profile, file.digest, parsed)
+            results.append(self._validated(job, parsed))
+        cache.save()
+        return results
 
-    def parse(self, text: str, rel: str, offset: int = 0) -> tuple[Any, SourceMap] | None:
-        if not text.strip() or all(
-            not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-        ):
-            self.report("Y004", "file is empty; fill it in or delete it", Location(rel))
-            return None
-        try:
-            return parse(text, rel, offset, self.budget)
-        except YamlFailure as failure:
-            self._failed(rel, failure)
-            return None
+    def _read(self, jobs: list[_Job], cache: Cache) -> list[_File]:
+        """Read, hash and look up every file; keep the bytes of new files (up to
+        :data:`MAX_HELD_BYTES`) for parsing."""
+        files, held = [], 0
+        for job in jobs:
+            raw = self.reader.read(job.rel)
+            if isinstance(raw, Refused):
+                files.append(_File(refused=raw))
+                continue
+            digest = content_digest(raw)
+            parsed = cache.get(job.rel, job.profile, digest)
+            keep = parsed is None and held + len(raw) <= MAX_HELD_BYTES
+            held += len(raw) if keep else 0
+            files.append(_File(raw if keep else None, digest, parsed))
+        return files
 
-    def load_yaml(self, rel: str, model: type[M]) -> Loaded[M] | None:
-        text = self.read(rel)
-        parsed = self.parse(text, rel) if text is not None else None
-        if parsed is None:
-            return None
-        data, smap = parsed
-        value, problems = validate(model, data, smap)
-        self.diagnostics.extend(problems)
-        return Loaded(value, smap) if value is not None else None
+    def _parse_here(self, job: _Job, file: _File) -> Parsed:
+        """Parse with the run's budget, reading the file again if its bytes were let go (a
+        file that changed since is marked ``exhausted``: not to be cached under the old
+        digest)."""
+        raw = file.raw
+        if raw is None:
+            again = self.reader.read(job.rel)
+            if isinstance(again, Refused):
+                return Parsed((again.code, again.message, None, None), exhausted=True)
+            raw = again
+            if content_digest(raw) != file.digest:  # changed since: do not cache it
+                return parse_file(job.rel, raw, job.profile, self.budget)._replace(exhausted=True)
+        return parse_file(job.rel, raw, job.profile, self.budget)
 
-    def load_profile(self, rel: str) -> Loaded[Profile] | None:
-        text = self.read(rel)
-        if text is None:
-            return None
-        split = split_front_matter(text)
-        if split is None:
-            self.report(
-                "Y006",
-                "a profile must start with YAML front matter: a line '---', the keys "
-                "(id, title, measures …), and a closing line '---'",
-                Location(rel, 1, 1),
-            )
-            return None
-        front, body, _ = split
-        parsed = self.parse(front, rel, offset=1)
-        if parsed is None:
-            return None
-        data, smap = parsed
-        meta, problems = validate(ProfileMeta, data, smap)
-        self.diagnostics.extend(problems)
-        if meta is None:
-            return None
-        return Loaded(Profile(meta=meta, body=body), smap)
+    def _validated(self, job: _Job, parsed: Parsed) -> tuple[Any, list[Diagnostic]]:
+        if parsed.problem is not None:
+            code, message, line, column = parsed.problem
+            return None, [finding(code, message, Location(job.rel, line, column))]
+        smap = SourceMap(job.rel, parsed.values, parsed.keys)
+        value, problems = validate(job.model, parsed.data, smap)
+        if value is None:
+            return None, problems
+        if job.profile:
+            return Loaded(Profile(meta=value, body=parsed.body or ""), smap), problems
+        return Loaded(value, smap), problems
+
+
+def _workers(files: int) -> int:
+    """Worker processes worth starting for ``files`` files to parse (0 or 1: none)."""
+    if files < PARALLEL_MIN_FILES:
+        return 0
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not Linux
+        cpus = os.cpu_count() or 1
+    return min(cpus, MAX_WORKERS)
+
+
+def _parse_in_workers(items: list[tuple[int, _Job, bytes]]) -> dict[int, bytes]:
+    """Parse ``items`` in worker processes, each file as if the budget were untouched, as
+    pickled :class:`Parsed` tuples (which go to the cache as they are); an empty result
+    (parse here instead) when it is not worth it or the workers fail."""
+    workers = _workers(len(items))
+    if workers < 2:
+        return {}
+    import concurrent.futures
+    import multiprocessing
+
+    from egovkit.load.parsed import parse_detached, start_worker
+
+    size = -(-len(items) // (workers * 4))  # a few chunks per worker to even out the load
+    chunks = [items[start : start + size] for start in range(0, len(items), size)]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    out: dict[int, bytes] = {}
+    try:
+        with concurrent.futures.ProcessPoolExecutor(
+            workers, mp_context=context, initializer=start_worker
+        ) as pool:
+            work = [[(job.rel, raw, job.profile) for _, job, raw in chunk] for chunk in chunks]
+            for chunk, parsed in zip(chunks, pool.map(parse_detached, work), strict=True):
+                out.update((index, p) for (index, _, _), p in zip(chunk, parsed, strict=True))
+    except (OSError, RuntimeError, concurrent.futures.process.BrokenProcessPool):
+        return {}  # no processes here (a sandbox, a limit): parse in this process
+    return out
 
 
 _KNOWN_SUFFIXES = {".yml", ".yaml", ".md", ".markdown"}
 
 
-def split_front_matter(text: str) -> tuple[str, str, int] | None:
-    """(front matter, body, line where the body starts) or None if there is no front matter."""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip() != "---":
-        return None
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in {"---", "..."}:
-            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
-    return None
+def _suffix(name: str) -> str:
+    """``PurePath(name).suffix`` without building a path (a folder may hold 100,000 names)."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
