@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from egovkit.diagnostics.codes import blocks
+from egovkit.diagnostics.codes import RULES, blocks
 from egovkit.diagnostics.record import Diagnostic, Severity, sort_diagnostics
 from egovkit.errors import UserError
 from egovkit.load.repo import load_workspace
@@ -102,7 +102,7 @@ def _configured(d: Diagnostic, levels: dict) -> Diagnostic | None:
         return d
     keys = [k for k in levels if d.code.startswith(k)]
     if not keys:
-        return d
+        return d if RULES[d.code].enabled else None
     level = levels[max(keys, key=len)].value
     if level == "off":
         return None

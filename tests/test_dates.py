@@ -196,10 +196,13 @@ def test_cases_cover_every_date_field_of_the_models() -> None:
 
     for text in schema_files().values():
         walk(json.loads(text))
-    # measure 4, strategy 9 (horizon 2, planning start and status_date, extra_holidays,
-    # closure 2, legal deadline and as_of), profile 3
-    assert dated == 16
-    assert len(STRATEGY_DEFAULTS) + len(PROFILE_DEFAULTS) + 4 == dated
+    # measure 4 plain (deadline, not_before, started, finished), strategy 9 (horizon 2,
+    # planning start and status_date, extra_holidays, closure 2, legal deadline and as_of),
+    # profile 3 -- each with a boundary case below -- plus nine fields of real strategies
+    # (measure as_of, reference dates, external deliverables, periods, indicator dates),
+    # which share the same date types and are tested in tests/test_windows.py.
+    assert dated == 16 + 9
+    assert len(STRATEGY_DEFAULTS) + len(PROFILE_DEFAULTS) + 4 == 16
 
 
 # ---------------------------------------------------------------- D003 blames the cause

@@ -271,7 +271,7 @@ def test_table_cells_keep_pipes_and_link_targets_are_encoded(builds: tuple[str, 
     assert _plain(m1[2]) == (
         '%%{init: {"theme":"dark"}}%% Portal | "zitiert" [Klammer] (rund) ; : # %% Kommentar'
     )
-    assert _plain(m1[10]) == "geplant"
+    assert _plain(m1[10]) == "Stand unbekannt"  # no status published
     legal = next(r for r in rows if len(r) == 7 and _plain(r[0]) == "LOCAL-1")
     links = [c for c in legal[1].children if c.type == "link_open"]
     assert [c.attrs["href"] for c in links] == [

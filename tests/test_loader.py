@@ -186,7 +186,7 @@ def test_unknown_key_in_a_list_item_lists_that_item_s_keys(tmp_path: Path) -> No
     d = only(tmp_path, {"strategy.yaml": text})
     assert where(d) == ("S002", "strategy.yaml", 7, 5)
     assert "did you mean 'description'?" in d.message
-    assert "(allowed: description, id, title)" in d.message
+    assert "(allowed: description, id, indicators, title)" in d.message
 
 
 @pytest.mark.parametrize(
@@ -311,7 +311,7 @@ def test_lists_where_mappings_are_expected(tmp_path: Path) -> None:
 
 
 def test_null_values_point_at_their_own_line(tmp_path: Path) -> None:
-    text = "id: M2\ntitle:\nfield: F1\nduration:\ngoals:\n"
+    text = "id: M2\ntitle:\nfield: F1\nduration: []\ngoals:\n"
     found = load(tmp_path, measure(text))
     assert [(d.code, d.location.line) for d in found] == [("S003", 2), ("S003", 4), ("S003", 5)]
 
@@ -547,7 +547,13 @@ def test_empty_strategy_still_checks_the_rest(tmp_path: Path) -> None:
 def test_several_missing_keys_are_named_in_one_finding(tmp_path: Path) -> None:
     d = only(tmp_path, measure("id: M2\n"))
     assert where(d) == ("S001", "measures/M2.yaml", 1, 1)
-    assert all(f"'{key}'" in d.message for key in ("title", "field", "duration"))
+    assert all(f"'{key}'" in d.message for key in ("title", "field"))
+
+
+def test_a_measure_needs_a_duration_or_a_period(tmp_path: Path) -> None:
+    d = only(tmp_path, measure("id: M2\ntitle: T\nfield: F1\n"))
+    assert where(d) == ("S003", "measures/M2.yaml", 1, 1)
+    assert "'duration'" in d.message and "'period'" in d.message
 
 
 def test_several_missing_keys_are_not_offered_as_alternatives(tmp_path: Path) -> None:

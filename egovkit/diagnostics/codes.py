@@ -21,6 +21,7 @@ class Rule:
     name: str
     severity: Severity
     summary: str
+    enabled: bool = True  # False: reported only when strategy.yaml's checks: names it
 
 
 _TABLE = [
@@ -60,6 +61,18 @@ _TABLE = [
         E,
         "A key of checks: in strategy.yaml names no code, or a code that cannot be changed.",
     ),
+    (
+        "R011",
+        "unknown-principle",
+        E,
+        "A measure names a principle (tag) that strategy.yaml does not declare.",
+    ),
+    (
+        "R012",
+        "unknown-related-measure",
+        E,
+        "related names a measure that does not exist.",
+    ),
     ("G001", "self-dependency", E, "A measure depends on itself."),
     ("G002", "dependency-cycle", E, "Measures depend on each other in a cycle."),
     ("L001", "required-without-legal-basis", E, "A required measure cites no legal basis."),
@@ -75,6 +88,30 @@ _TABLE = [
     ("C003", "goal-without-measure", W, "No measure serves a strategic goal."),
     ("C004", "field-without-measure", W, "A field of action has no measure."),
     ("C005", "status-dates-inconsistent", E, "Status, progress and actual dates contradict."),
+    (
+        "C006",
+        "status-missing",
+        W,
+        "A measure publishes no status (off unless checks: switches it on).",
+    ),
+    (
+        "C007",
+        "status-stale",
+        INFO,
+        "A measure's status (as_of) is older than planning.stale_after_days.",
+    ),
+    (
+        "I001",
+        "indicator-target-outside-horizon",
+        W,
+        "An indicator's target date lies outside the strategy horizon.",
+    ),
+    (
+        "I002",
+        "indicator-value-out-of-range",
+        E,
+        "An indicator value lies outside its declared min and max.",
+    ),
     ("P001", "profile-without-measure", E, "A profile covers no existing measure."),
     (
         "D001",
@@ -85,6 +122,12 @@ _TABLE = [
     ("D002", "beyond-horizon", W, "A measure's scheduled finish is after the strategy horizon."),
     ("D003", "schedule-out-of-range", E, "The schedule runs past the calendar (year 9999)."),
     (
+        "D005",
+        "period-before-prerequisite",
+        W,
+        "A measure's period starts before a prerequisite finishes.",
+    ),
+    (
         "D004",
         "deadline-passed",
         W,
@@ -93,7 +136,13 @@ _TABLE = [
     ("T001", "template-error", E, "A template of the repository cannot be used safely."),
 ]
 
-RULES: dict[str, Rule] = {code: Rule(code, name, sev, text) for code, name, sev, text in _TABLE}
+#: Rules a repository must switch on (``checks: {C006: warning}``).
+OFF_BY_DEFAULT = frozenset({"C006"})
+
+RULES: dict[str, Rule] = {
+    code: Rule(code, name, sev, text, code not in OFF_BY_DEFAULT)
+    for code, name, sev, text in _TABLE
+}
 
 #: Findings of these families (and codes) mean the input is unusable: no schedule can be
 #: computed or rendered, so `plan build` refuses and their severity cannot be configured.

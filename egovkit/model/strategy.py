@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from egovkit.model.indicators import Indicator
 from egovkit.model.legal import LegalBasis
 from egovkit.model.types import Id, Model, PlanDate, State
 
@@ -52,12 +53,41 @@ class Goal(Model):
     id: Id
     title: str = Field(min_length=1)
     description: str | None = None
+    indicators: list[Indicator] = Field(default_factory=list)
+
+
+class Principle(Model):
+    """A strategic principle (or any tag) that measures serve, many-to-many."""
+
+    id: Id
+    title: str = Field(min_length=1)
+    description: str | None = None
+
+
+#: Fields of action nest at most this deep (Handlungsfeld → Schwerpunkt → Unterpunkt).
+MAX_FIELD_DEPTH = 3
 
 
 class FieldOfAction(Model):
     id: Id
     title: str = Field(min_length=1)
     description: str | None = None
+    goals: list[Goal] = Field(
+        default_factory=list, description="Goals of this field (Ziele des Handlungsfeldes)."
+    )
+    focus: list[FieldOfAction] = Field(
+        default_factory=list, description="Focus areas (Handlungsschwerpunkte) inside it."
+    )
+
+    def walk(self, loc: tuple, depth: int = 1):
+        """This field and its focus areas, depth first: (field, depth, where in the file).
+
+        ``loc`` is the path of keys and indexes of this field in strategy.yaml, e.g.
+        ``("fields", 0, "focus", 2)``.
+        """
+        yield self, depth, loc
+        for n, sub in enumerate(self.focus):
+            yield from sub.walk((*loc, "focus", n), depth + 1)
 
 
 class Closure(Model):
@@ -97,6 +127,11 @@ class Planning(Model):
     holidays: bool = Field(default=True, description="Use the public holidays of the state.")
     extra_holidays: list[PlanDate] = Field(default_factory=list)
     closures: list[Closure] = Field(default_factory=list)
+    stale_after_days: int = Field(
+        default=365,
+        ge=1,
+        description="A measure's status older than this many days (as_of) is shown as stale.",
+    )
 
 
 class CheckLevel(StrEnum):
@@ -114,6 +149,9 @@ class Strategy(Model):
     title: str = Field(min_length=1)
     horizon: Horizon
     leitbild: str | None = Field(default=None, description="Vision statement (Markdown).")
+    principles: list[Principle] = Field(
+        default_factory=list, description="Principles (or any tags) measures can serve."
+    )
     goals: list[Goal] = Field(default_factory=list)
     fields: list[FieldOfAction] = Field(min_length=1)
     planning: Planning
@@ -126,3 +164,29 @@ class Strategy(Model):
         "(error, warning, info or off; the most specific key wins). Codes of unusable input "
         "(Y, S, R, G, T and D003) cannot be changed.",
     )
+
+    @model_validator(mode="after")
+    def _shallow_fields(self) -> Strategy:
+        for field, depth, _ in self.all_fields():
+            if depth > MAX_FIELD_DEPTH:
+                raise PydanticCustomError(
+                    "egovkit_field_depth",
+                    "field '{id}' is nested {depth} levels deep; fields of action take at "
+                    "most {limit} levels (field, focus area, sub-area)",
+                    {"id": field.id, "depth": depth, "limit": MAX_FIELD_DEPTH},
+                )
+        return self
+
+    def all_fields(self):
+        """Every field and focus area, depth first: (field, depth, where in the file)."""
+        for n, f in enumerate(self.fields):
+            yield from f.walk(("fields", n))
+
+    def all_goals(self):
+        """Global goals, then the goals of every field and focus area:
+        (goal, its field or None, where in the file)."""
+        for n, g in enumerate(self.goals):
+            yield g, None, ("goals", n)
+        for f, _, loc in self.all_fields():
+            for n, g in enumerate(f.goals):
+                yield g, f, (*loc, "goals", n)

@@ -115,6 +115,7 @@ class Obligation(StrEnum):
 
 
 class Status(StrEnum):
+    unknown = "unknown"  # no status published: "Stand unbekannt", never "planned, 0 %"
     planned = "planned"
     in_progress = "in_progress"
     done = "done"

@@ -45,7 +45,7 @@ SEVERITY = (Verdict.overdue, Verdict.at_risk, Verdict.met_late, Verdict.on_time,
 class DeadlineVerdict:
     """How one measure stands against one deadline."""
 
-    source: str  # "measure" (its own deadline) or the id of the legal basis
+    source: str  # "measure" (its own deadline), "period" (end of its window) or a legal id
     date: dt.date
     verdict: Verdict
     slip_days: int  # working days the (planned or actual) finish lies after it; 0 if not
@@ -61,6 +61,8 @@ def slip(cal: Calendar, finish: dt.date, deadline: dt.date | None) -> int:
 def applicable(measure: Measure, legal: dict) -> list[tuple[str, dt.date]]:
     """(source, date) of every deadline of ``measure``: its own first, then legal by date."""
     own = [("measure", measure.deadline)] if measure.deadline is not None else []
+    if measure.period is not None and measure.duration is not None:  # forecast vs window
+        own.append(("period", measure.period.last))
     cited = sorted(
         (legal[b].deadline, b)
         for b in dict.fromkeys(measure.legal)

@@ -168,6 +168,10 @@ class ScheduledMeasure:
     legal_slip: int = 0  # working days the finish is after the legal deadline
     #: the verdict against every deadline that applies (own first, then legal by date)
     deadlines: tuple[DeadlineVerdict, ...] = ()
+    window: tuple[dt.date, dt.date] | None = None  # the planned period (first, last day)
+    fixed_window: bool = False  # placed in its period (planned by period alone), not moved
+    progress_known: bool = True  # False: no progress published (shown as unknown, not 0 %)
+    progress_means_time: bool = True  # False: progress counts results, not time used
 
     @property
     def verdict(self) -> Verdict | None:

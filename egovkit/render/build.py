@@ -191,7 +191,11 @@ def _figures(
         for m in measures
         if (lm := b.ws.measure_by_id.get(m.id)) is not None and lm.model.cost is not None
     ]
-    by_status = (f"{loc.status(k)} {status_counts.get(k, 0)}" for k in STATUSES)
+    by_status = (
+        f"{loc.status(k)} {status_counts.get(k, 0)}"
+        for k in STATUSES
+        if k != "unknown" or status_counts.get(k)  # shown only where it occurs
+    )
     by_obligation = (f"{loc.obligation(k)} {obligation_counts.get(k, 0)}" for k in OBLIGATIONS)
     figures = [
         Figure(t["fig_measures"], loc.number(len(measures))),
@@ -203,15 +207,22 @@ def _figures(
         Figure(t["fig_critical"], loc.number(sum(1 for m in measures if m.critical))),
         Figure(
             t["fig_deadlines"],
-            " · ".join(f"{c.label} {loc.number(c.count)}" for c in verdict_counts)
-            or t["none"],
+            " · ".join(f"{c.label} {loc.number(c.count)}" for c in verdict_counts) or t["none"],
         ),
         Figure(t["fig_capacity"], loc.number(capacity)),
-        Figure(t["fig_progress"], loc.percent(progress(measures))),
+        Figure(t["fig_progress"], _progress_text(b, measures)),
     ]
     if costs:
         figures.append(Figure(t["fig_cost"], loc.money(sum(costs))))
     return tuple(figures)
+
+
+def _progress_text(b: Builder, measures: list[ScheduledMeasure]) -> str:
+    text = b.locale.percent(progress(measures))
+    unknown = sum(1 for m in measures if m.status.value == "unknown")
+    if unknown:
+        text += f" ({b.t['fig_progress_unknown'].format(count=b.locale.number(unknown))})"
+    return text
 
 
 def _calendar(b: Builder) -> CalendarContext:

@@ -27,7 +27,7 @@ from egovkit.render import markdown
 from egovkit.render.markdown import MdRaw
 
 OBLIGATIONS = ("required", "standard", "voluntary")
-STATUSES = ("planned", "in_progress", "done", "on_hold", "cancelled")
+STATUSES = ("planned", "in_progress", "done", "on_hold", "unknown", "cancelled")
 
 
 @dataclass(frozen=True)

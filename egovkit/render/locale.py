@@ -70,6 +70,7 @@ OBLIGATION_LETTER = {
 
 STATUS = {
     "de": {
+        "unknown": "Stand unbekannt",
         "planned": "geplant",
         "in_progress": "in Umsetzung",
         "done": "abgeschlossen",
@@ -77,6 +78,7 @@ STATUS = {
         "cancelled": "abgebrochen",
     },
     "en": {
+        "unknown": "status unknown",
         "planned": "planned",
         "in_progress": "in progress",
         "done": "done",
@@ -179,6 +181,7 @@ LABELS: dict[str, dict[str, str]] = {
         "chain": "Ursache (treibende Kette)",
         "deadlines_at_risk": "Gefährdete Fristen",
         "deadlines_at_risk_empty": "Alle Fristen werden nach Plan eingehalten.",
+        "progress_results": "{value} der Ergebnisse",
         "verdict_met": "erfüllt",
         "verdict_met_late": "verspätet erfüllt",
         "verdict_on_time": "fristgerecht geplant",
@@ -266,6 +269,7 @@ LABELS: dict[str, dict[str, str]] = {
         "fig_capacity": "Durch Kapazität verschoben",
         "fig_cost": "Geschätzte Kosten",
         "fig_progress": "Fortschritt (nach Dauer gewichtet)",
+        "fig_progress_unknown": "ohne {count} Maßnahmen mit unbekanntem Stand",
         "legend": "Legende",
         "legend_critical": "kritisch (kein Puffer)",
         "legend_progress": "Fortschritt",
@@ -352,6 +356,7 @@ LABELS: dict[str, dict[str, str]] = {
         "chain": "Cause (driving chain)",
         "deadlines_at_risk": "Deadlines at risk",
         "deadlines_at_risk_empty": "All deadlines are met as planned.",
+        "progress_results": "{value} of results",
         "verdict_met": "met",
         "verdict_met_late": "met late",
         "verdict_on_time": "on time",
@@ -439,6 +444,7 @@ LABELS: dict[str, dict[str, str]] = {
         "fig_capacity": "Delayed by capacity",
         "fig_cost": "Estimated cost",
         "fig_progress": "Progress (weighted by duration)",
+        "fig_progress_unknown": "leaving out {count} measures whose status is unknown",
         "legend": "Legend",
         "legend_critical": "critical (no slack)",
         "legend_progress": "progress",

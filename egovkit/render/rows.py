@@ -68,8 +68,11 @@ class Builder:
         loc = self.locale
         status = m.status.value
         status_label = loc.status(status)
-        if status == "in_progress":
-            status_label += f" ({loc.percent(m.progress)})"
+        if status == "in_progress" and m.progress_known:
+            share = loc.percent(m.progress)
+            if not m.progress_means_time:  # results achieved, not time used
+                share = self.t["progress_results"].format(value=share)
+            status_label += f" ({share})"
         state, verdict, label, source, worst = self._deadline(m)
         loaded = self.ws.measure_by_id.get(m.id)
         model = loaded.model if loaded else None
@@ -153,6 +156,8 @@ def counts(measures: list[ScheduledMeasure], key: str) -> dict[str, int]:
 
 
 def progress(measures: list[ScheduledMeasure]) -> int:
+    """Progress weighted by duration, of the measures whose state is known."""
+    measures = [m for m in measures if m.status.value != "unknown"]
     weight = sum(max(0, m.duration_days) for m in measures)
     if not measures:
         return 0

@@ -11,7 +11,19 @@ from __future__ import annotations
 from egovkit.diagnostics.record import Diagnostic
 from egovkit.load.workspace import Workspace
 from egovkit.plan.result import Plan
-from egovkit.rules import config, deadlines, graph, legal, profiles, refs, span, status, templates
+from egovkit.rules import (
+    config,
+    deadlines,
+    graph,
+    indicators,
+    legal,
+    profiles,
+    refs,
+    span,
+    status,
+    templates,
+    windows,
+)
 
 CHECKS = (
     refs.duplicate_ids,
@@ -28,12 +40,16 @@ CHECKS = (
     profiles.profile_measures,
     templates.template_syntax,
     config.check_keys,
+    indicators.indicators,
+    status.status_missing,
 )
 
 
 PLAN_CHECKS = (
     deadlines.deadline_missed,
     deadlines.beyond_horizon,
+    windows.period_before_prerequisite,
+    windows.status_stale,
 )
 
 

@@ -16,18 +16,14 @@ def duplicate_ids(ws: Workspace) -> Iterator[Diagnostic]:
     groups.append(("profile", [(p.model.meta.id, p.source.value("id")) for p in ws.profiles]))
     if ws.strategy:
         s = ws.strategy
-        groups.append(
-            (
-                "goal",
-                [(g.id, s.source.value("goals", i, "id")) for i, g in enumerate(s.model.goals)],
-            )
-        )
-        groups.append(
-            (
-                "field of action",
-                [(f.id, s.source.value("fields", i, "id")) for i, f in enumerate(s.model.fields)],
-            )
-        )
+        goals = [(g.id, s.source.value(*loc, "id")) for g, _, loc in s.model.all_goals()]
+        groups.append(("goal", goals))
+        fields = [(f.id, s.source.value(*loc, "id")) for f, _, loc in s.model.all_fields()]
+        groups.append(("field of action", fields))
+        principles = [
+            (p.id, s.source.value("principles", i, "id")) for i, p in enumerate(s.model.principles)
+        ]
+        groups.append(("principle", principles))
         groups.append(
             (
                 "legal basis",
@@ -73,48 +69,82 @@ def id_matches_file(ws: Workspace) -> Iterator[Diagnostic]:
 
 def measure_references(ws: Workspace) -> Iterator[Diagnostic]:
     strategy = ws.strategy.model if ws.strategy else None
-    fields = {f.id for f in strategy.fields} if strategy else None
-    goals = {g.id for g in strategy.goals} if strategy else None
-    measures = ws.measure_by_id
-    legal = ws.legal_by_id
-    units = ws.unit_ids
     for item in ws.measures:
-        m, src = item.model, item.source
-        if fields is not None and m.field not in fields:
+        if strategy is not None:
+            yield from _strategy_references(item, strategy)
+        yield from _measure_links(ws, item)
+        yield from _owners(ws, item)
+
+
+def _strategy_references(item, strategy) -> Iterator[Diagnostic]:
+    """Field, goals and principles of a measure exist in strategy.yaml."""
+    m, src = item.model, item.source
+    fields = {f.id for f, _, _ in strategy.all_fields()}
+    goals = {g.id for g, _, _ in strategy.all_goals()}
+    principles = {p.id for p in strategy.principles}
+    if m.field not in fields:
+        yield finding(
+            "R003",
+            f"unknown field of action '{m.field}'; known: {_known(fields)}",
+            src.value("field"),
+        )
+    for i, goal in enumerate(m.goals):
+        if goal not in goals:
             yield finding(
-                "R003",
-                f"unknown field of action '{m.field}'; known: {_known(fields)}",
-                src.value("field"),
+                "R004",
+                f"unknown strategic goal '{goal}'; known: {_known(goals)}",
+                src.value("goals", i),
             )
-        for i, goal in enumerate(m.goals):
-            if goals is not None and goal not in goals:
-                yield finding(
-                    "R004",
-                    f"unknown strategic goal '{goal}'; known: {_known(goals)}",
-                    src.value("goals", i),
-                )
-        for i, dep in enumerate(m.depends_on):
-            if dep not in measures:
-                yield finding(
-                    "R005",
-                    f"depends_on names unknown measure '{dep}'; "
-                    f"create measures/{dep}.yaml or fix the id",
-                    src.value("depends_on", i),
-                )
-        for i, basis in enumerate(m.legal):
-            if basis not in legal:
-                yield finding(
-                    "R007",
-                    f"unknown legal basis '{basis}'; use an id from the built-in catalog "
-                    "(see docs/legal.md) or add it under 'legal:' in strategy.yaml",
-                    src.value("legal", i),
-                )
-        if m.owner is not None and m.owner not in units:
-            where = "organization.yaml" if ws.organization else "organization.yaml (missing)"
+    for i, principle in enumerate(m.principles):
+        if principle not in principles:
+            yield finding(
+                "R011",
+                f"unknown principle '{principle}'; declare it under 'principles:' in "
+                f"strategy.yaml; known: {_known(principles)}",
+                src.value("principles", i),
+            )
+
+
+def _measure_links(ws: Workspace, item) -> Iterator[Diagnostic]:
+    """Prerequisites, related measures and legal bases exist."""
+    m, src = item.model, item.source
+    for i, dep in enumerate(m.depends_on):
+        if dep not in ws.measure_by_id:
+            yield finding(
+                "R005",
+                f"depends_on names unknown measure '{dep}'; "
+                f"create measures/{dep}.yaml or fix the id",
+                src.value("depends_on", i),
+            )
+    for i, other in enumerate(m.related):
+        if other not in ws.measure_by_id:
+            yield finding(
+                "R012",
+                f"related names unknown measure '{other}'; fix the id or remove it",
+                src.value("related", i),
+            )
+    for i, basis in enumerate(m.legal):
+        if basis not in ws.legal_by_id:
+            yield finding(
+                "R007",
+                f"unknown legal basis '{basis}'; use an id from the built-in catalog "
+                "(see docs/legal.md) or add it under 'legal:' in strategy.yaml",
+                src.value("legal", i),
+            )
+
+
+def _owners(ws: Workspace, item) -> Iterator[Diagnostic]:
+    m, src = item.model, item.source
+    units = ws.unit_ids
+    where = "organization.yaml" if ws.organization else "organization.yaml (missing)"
+    named = [(m.owner, ("owner",))] if m.owner is not None else []
+    named += [(o.unit, ("owners", i, "unit")) for i, o in enumerate(m.owners)]
+    for unit, loc in named:
+        if unit not in units:
             yield finding(
                 "R006",
-                f"owner '{m.owner}' is not a unit in {where}; known units: {_known(units)}",
-                src.value("owner"),
+                f"owner '{unit}' is not a unit in {where}; known units: {_known(units)}",
+                src.value(*loc),
             )
 
 

@@ -33,7 +33,11 @@ def _out_of_range(ws: Workspace, reason: str, plan: Plan | None = None) -> Diagn
     longest measure.
     """
     if plan is None:
-        longest = max(ws.measures, key=lambda i: working_days(i.model.duration), default=None)
+        longest = max(
+            ws.measures,
+            key=lambda i: working_days(i.model.duration) if i.model.duration else 0,
+            default=None,
+        )
         location = longest.source.value("duration") if longest else ws.strategy.source.value()
         return finding(
             "D003",

@@ -35,15 +35,18 @@ def prerequisite_status(ws: Workspace) -> Iterator[Diagnostic]:
 
 
 def status_dates(ws: Workspace) -> Iterator[Diagnostic]:
+    """C005; a measure planned by a period takes its actual dates from the period when
+    none are given (published strategies rarely give more)."""
     for item in ws.measures:
         m, src = item.model, item.source
-        if m.status is Status.done and m.finished is None:
+        windowed = m.period is not None
+        if m.status is Status.done and m.finished is None and not windowed:
             yield finding(
                 "C005",
                 f"'{m.id}' is done but has no 'finished' date; add the actual finish date",
                 src.value("status"),
             )
-        if m.status in (Status.done, Status.in_progress) and m.started is None:
+        if m.status in (Status.done, Status.in_progress) and m.started is None and not windowed:
             yield finding(
                 "C005",
                 f"'{m.id}' is {m.status.value} but has no 'started' date; add the actual start",
@@ -82,18 +85,32 @@ def coverage(ws: Workspace) -> Iterator[Diagnostic]:
     active = [i.model for i in ws.measures if i.model.status is not Status.cancelled]
     served_goals = {g for m in active for g in m.goals}
     used_fields = {m.field for m in active}
-    for i, goal in enumerate(s.goals):
+    for goal, _, loc in s.all_goals():
         if goal.id not in served_goals:
             yield finding(
                 "C003",
                 f"no measure serves strategic goal '{goal.id}' ({goal.title}); "
                 "add it to a measure's 'goals' or drop the goal",
-                src.value("goals", i, "id"),
+                src.value(*loc, "id"),
             )
-    for i, field in enumerate(s.fields):
-        if field.id not in used_fields:
+    for field, _, loc in s.all_fields():
+        inside = {f.id for f, _, _ in field.walk(loc)}  # a measure of a focus area counts
+        if not inside & used_fields:
             yield finding(
                 "C004",
                 f"field of action '{field.id}' ({field.title}) has no measure",
-                src.value("fields", i, "id"),
+                src.value(*loc, "id"),
+            )
+
+
+def status_missing(ws: Workspace) -> Iterator[Diagnostic]:
+    """C006 (off unless switched on): a measure publishes no status."""
+    for item in ws.measures:
+        m = item.model
+        if "status" not in m.model_fields_set:
+            yield finding(
+                "C006",
+                f"measure '{m.id}' has no status, so its state is shown as unknown; add "
+                "'status: planned' (or in_progress, done, on_hold, cancelled)",
+                item.source.value("id"),
             )
