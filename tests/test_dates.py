@@ -222,7 +222,7 @@ def test_late_status_date_is_blamed(tmp_path: Path) -> None:
         "strategy.yaml",
         _line_of(files["strategy.yaml"], "2100-11-15"),
     )
-    assert "15.11.2100 (planning.status_date)" in d.message
+    assert "2100-11-15 (planning.status_date)" in d.message
 
 
 def test_late_planning_start_is_blamed(tmp_path: Path) -> None:
@@ -240,7 +240,7 @@ def test_late_today_is_named(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "repo")
     d = _d003(repo, today=dt.date(2100, 11, 1))
     assert d.location.path == "measures/M1.yaml"
-    assert "01.11.2100 (--today)" in d.message
+    assert "2100-11-01 (--today)" in d.message
 
 
 def _chain_repo(tmp_path: Path, first: int, second: int) -> Path:

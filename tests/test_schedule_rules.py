@@ -56,7 +56,7 @@ def test_own_deadline_missed_is_a_warning_for_a_voluntary_measure(tmp_path):
     assert found.code == "D001" and found.severity is Severity.warning
     assert found.location == Location("measures/B.yaml", 6, 11)  # the deadline value
     assert found.message == (
-        "scheduled finish 02.02.2024 is 10 working days after the deadline 20.01.2024 "
+        "scheduled finish 2024-02-02 is 10 working days after the deadline 2024-01-20 "
         "(set by its own deadline); driving chain: A → B"
     )
     assert RULES[found.code].name == "deadline-missed"
@@ -70,7 +70,7 @@ def test_legal_deadline_missed_is_an_error_for_a_required_measure(tmp_path):
     [found] = d_findings(root)
     assert found.code == "D001" and found.severity is Severity.error
     assert found.location == Location("measures/C.yaml", 8, 5)  # the legal entry LOCAL-1
-    assert "scheduled finish 12.01.2024 is 2 working days after the deadline 10.01.2024" in (
+    assert "scheduled finish 2024-01-12 is 2 working days after the deadline 2024-01-10" in (
         found.message
     )
     assert "(set by LOCAL-1)" in found.message
@@ -100,7 +100,7 @@ def test_today_moves_the_schedule(tmp_path):
     [found] = d_findings(root, today=dt.date(2024, 3, 1))  # Friday: A ends Monday 4 Mar
     assert found.code == "D001"
     assert found.message.startswith(
-        "scheduled finish 04.03.2024 is 1 working day after the deadline 01.03.2024"
+        "scheduled finish 2024-03-04 is 1 working day after the deadline 2024-03-01"
     )
 
 
@@ -112,7 +112,7 @@ def test_beyond_horizon(tmp_path):
     assert found.code == "D002" and found.severity is Severity.warning
     assert found.location == Location("measures/A.yaml", 1, 5)
     assert found.message.startswith(
-        "scheduled finish 05.03.2024 is after the end of the strategy horizon 29.02.2024"
+        "scheduled finish 2024-03-05 is after the end of the strategy horizon 2024-02-29"
     )
     assert not check(root).failed() and check(root).failed(strict=True)
 
@@ -166,4 +166,4 @@ def test_cli_today_option(tmp_path, capsys):
     code, out = run("--today", "2024-01-10")
     assert code == 1
     assert '"code": "D001"' in out
-    assert "scheduled finish 11.01.2024 is 1 working day after the deadline 10.01.2024" in out
+    assert "scheduled finish 2024-01-11 is 1 working day after the deadline 2024-01-10" in out

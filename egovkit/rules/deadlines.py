@@ -19,8 +19,8 @@ from egovkit.plan.deadlines import DeadlineVerdict, Verdict
 from egovkit.plan.result import Plan, ScheduledMeasure, chain_text
 
 
-def _de(day: dt.date) -> str:
-    return day.strftime("%d.%m.%Y")
+def _iso(day: dt.date) -> str:
+    return day.isoformat()  # finding messages are English: ISO dates, like the YAML files
 
 
 def _days(n: int) -> str:
@@ -54,13 +54,13 @@ def _deadline_finding(
     location = _deadline_location(m, v.source, src)
     if v.verdict is Verdict.overdue:
         message = (
-            f"the deadline {_de(v.date)} (set by {setter}) has passed and the measure is not "
-            f"done; the plan finishes it {_de(sm.finish)}, {_days(v.slip_days)} late"
+            f"the deadline {_iso(v.date)} (set by {setter}) has passed and the measure is not "
+            f"done; the plan finishes it {_iso(sm.finish)}, {_days(v.slip_days)} late"
         )
         return finding("D004", message, location)
     message = (
-        f"scheduled finish {_de(sm.finish)} is {_days(v.slip_days)} after the deadline "
-        f"{_de(v.date)} (set by {setter}); driving chain: {chain_text(sm.driving_chain)}"
+        f"scheduled finish {_iso(sm.finish)} is {_days(v.slip_days)} after the deadline "
+        f"{_iso(v.date)} (set by {setter}); driving chain: {chain_text(sm.driving_chain)}"
     )
     head = scheduled[sm.driving_chain[0]]
     if head.capacity_delay:
@@ -90,8 +90,8 @@ def beyond_horizon(ws: Workspace, plan: Plan) -> list[Diagnostic]:
         out.append(
             finding(
                 "D002",
-                f"scheduled finish {_de(sm.finish)} is after the end of the strategy horizon "
-                f"{_de(plan.horizon_end)}; shorten the measure or its prerequisites, "
+                f"scheduled finish {_iso(sm.finish)} is after the end of the strategy horizon "
+                f"{_iso(plan.horizon_end)}; shorten the measure or its prerequisites, "
                 "or extend 'horizon.end' in strategy.yaml",
                 by_id[sm.id].source.value("id"),
             )

@@ -44,7 +44,7 @@ def own_deadline_after_legal(ws: Workspace) -> Iterator[Diagnostic]:
         if legal_deadline is not None and m.deadline > legal_deadline:
             yield finding(
                 "L003",
-                f"own deadline {m.deadline:%d.%m.%Y} is after the legal deadline "
-                f"{legal_deadline:%d.%m.%Y} of {basis}; the plan reports it as legally late",
+                f"own deadline {m.deadline.isoformat()} is after the legal deadline "
+                f"{legal_deadline.isoformat()} of {basis}; the plan reports it as legally late",
                 item.source.value("deadline"),
             )

@@ -50,8 +50,8 @@ def _out_of_range(ws: Workspace, reason: str, plan: Plan | None = None) -> Diagn
     chain = [scheduled[i] for i in late.driving_chain]
     head = chain[0]
     prefix = (
-        f"cannot schedule: '{late.id}' would finish on {_de(late.finish)}, after "
-        f"{_de(MAX_DATE)}, the last day egovkit plans with"
+        f"cannot schedule: '{late.id}' would finish on {_iso(late.finish)}, after "
+        f"{_iso(MAX_DATE)}, the last day egovkit plans with"
     )
     day, what, location, lateness = _holding_date(ws, plan, head)
     closures = ws.strategy.model.planning.closures
@@ -63,12 +63,12 @@ def _out_of_range(ws: Workspace, reason: str, plan: Plan | None = None) -> Diagn
     if (lateness > 0 and lateness >= max(work, closed)) or (
         closed <= work and not longest.duration_days  # only days off after a late date
     ):
-        message = f"{prefix}; it cannot start before {_de(day)} ({what}); check that date"
+        message = f"{prefix}; it cannot start before {_iso(day)} ({what}); check that date"
         return finding("D003", message, location)
     if closed > work:
         c = closures[worst]
         message = (
-            f"{prefix}; the closure '{c.title}' ({_de(c.start)}–{_de(c.end)}) stops all work "
+            f"{prefix}; the closure '{c.title}' ({_iso(c.start)} to {_iso(c.end)}) stops all work "
             f"for {closed:,} days of it; check the closure"
         )
         return finding("D003", message, ws.strategy.source.value("planning", "closures", worst))
@@ -124,5 +124,5 @@ def _overlap(first: dt.date, last: dt.date, lo: dt.date, hi: dt.date) -> int:
     return max(0, (min(last, hi) - max(first, lo)).days + 1)
 
 
-def _de(day: dt.date) -> str:
-    return day.strftime("%d.%m.%Y")
+def _iso(day: dt.date) -> str:
+    return day.isoformat()  # finding messages are English: ISO dates, like the YAML files
