@@ -260,3 +260,58 @@ def test_python_m_check_exit_codes(tmp_path: Path, mixed_repo: Path) -> None:
     proc = _python_m("check", str(tmp_path / "missing"))
     assert proc.returncode == 2 and proc.stdout == ""
     assert len(proc.stderr.splitlines()) == 1 and "Traceback" not in proc.stderr
+
+
+def test_bare_egovkit_prints_help_and_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main([])
+    assert info.value.code == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("Usage: egovkit [OPTIONS] COMMAND")
+    assert "check" in out and "plan" in out and err == ""
+    proc = _python_m()
+    assert (proc.returncode, proc.stderr) == (0, "") and proc.stdout == out
+
+
+def test_bare_plan_prints_help_and_exits_0(runner: CliRunner) -> None:
+    result = invoke(runner, "plan")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert result.stdout.startswith("Usage: egovkit plan [OPTIONS] COMMAND")
+    assert "build" in result.stdout and "show" in result.stdout
+
+
+def test_an_unknown_command_is_still_a_usage_error(runner: CliRunner) -> None:
+    result = invoke(runner, "plna")
+    assert result.exit_code == 2 and "plna" in result.stderr
+
+
+def test_shell_completion_is_on(runner: CliRunner) -> None:
+    help_text = invoke(runner, "--help").stdout
+    assert "--install-completion" in help_text and "--show-completion" in help_text
+    script = invoke(runner, "--show-completion", "bash")
+    assert script.exit_code == 0 and "_EGOVKIT_COMPLETE=complete_bash" in script.stdout
+
+
+@pytest.mark.parametrize(
+    ("words", "cword", "expected"),
+    [
+        ("egovkit pl", 1, "plan"),
+        ("egovkit plan s", 2, "show"),
+        ("egovkit check --f", 2, "--format"),
+    ],
+)
+def test_completion_completes_commands_and_options(words: str, cword: int, expected: str) -> None:
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "_EGOVKIT_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(cword),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-c", "from egovkit.cli import main; main()"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert proc.returncode == 0 and expected in proc.stdout.split(), proc.stderr

@@ -13,19 +13,20 @@ import gc
 import sys
 
 import typer
-from typer.core import TyperGroup
 
 from egovkit import __version__
 from egovkit.cli import check as check_cmd
 from egovkit.cli import plan as plan_cmd
 from egovkit.cli import schema as schema_cmd
+from egovkit.cli.group import HelpGroup
 from egovkit.errors import UserError
 
 OK, FINDINGS, UNUSABLE = 0, 1, 2
 
 
-class _Root(TyperGroup):
-    """The root command: a :class:`UserError` from any command is one line and its exit code."""
+class _Root(HelpGroup):
+    """The root command: a :class:`UserError` from any command is one line and its exit code;
+    a bare ``egovkit`` prints the help (exit 0)."""
 
     def invoke(self, ctx):  # type: ignore[override]
         try:
@@ -42,7 +43,7 @@ app = typer.Typer(
     cls=_Root,
     help="Plan, check and publish a municipality's E-Government strategy kept as YAML/Markdown.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion; costs no start-up time
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )

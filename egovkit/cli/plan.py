@@ -10,9 +10,12 @@ import typer
 
 from egovkit.cli.dates import today_option
 from egovkit.cli.errors import fail
+from egovkit.cli.group import HelpGroup
 
 app = typer.Typer(
-    help="Schedule the measures and render the implementation plan.", no_args_is_help=True
+    help="Schedule the measures and render the implementation plan.",
+    cls=HelpGroup,  # a bare `egovkit plan` prints this help, exit 0
+    no_args_is_help=True,
 )
 
 FORMATS = ("md", "html")
