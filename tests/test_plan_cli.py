@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from conftest import PROJECT, make_repo, read_tree
+from rich.cells import cell_len
+from rich.text import Text
 from typer.testing import CliRunner
 
 from egovkit.cli import app
@@ -174,3 +180,228 @@ def test_schema_command_writes_the_committed_schemas(runner: CliRunner, tmp_path
     assert sorted(p.name for p in out.iterdir()) == sorted(files)
     for name, text in files.items():
         assert (out / name).read_text("utf-8") == text
+
+
+# ---------------------------------------------------------------- plan show in a terminal
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+TODAY = "2024-06-30"  # both examples have deadlines overdue, met and met late by then
+
+
+def _terminal_env(**extra: str) -> dict[str, str]:
+    env = {"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8", "TERM": "xterm"}
+    return {**env, **extra}
+
+
+def _in_terminal(args: list[str], columns: int, env: dict[str, str]) -> str:
+    """stdout of ``python -m egovkit args`` on a pseudo-terminal ``columns`` wide."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    controller, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    with open(os.devnull, "wb") as devnull:  # findings on stderr: not the table's concern
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "egovkit", *args],
+            stdin=terminal,
+            stdout=terminal,
+            stderr=devnull,
+            cwd=PROJECT,
+            env=env,
+        )
+    os.close(terminal)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(controller)
+    assert proc.wait(timeout=60) == 0
+    return ANSI.sub("", b"".join(chunks).decode("utf-8")).replace("\r\n", "\n")
+
+
+def _piped(args: list[str], env: dict[str, str]) -> str:
+    proc = subprocess.run(
+        [sys.executable, "-m", "egovkit", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=PROJECT,
+        env=env,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def _titles(repo: Path) -> dict[str, str]:
+    plan = json.loads(CliRunner().invoke(app, ["plan", "show", str(repo), "-f", "json"]).stdout)
+    return {m["id"]: m["title"] for m in plan["measures"]}
+
+
+def _title_column(out: str) -> str:
+    """The text of the title column (``measure``), all rows, without any whitespace."""
+    lines = out.splitlines()
+    header = next(line for line in lines if " measure " in line and " status " in line)
+    left, right = header.index(" measure ") + 1, header.index(" status ")
+    below = lines[lines.index(header) + 2 :]
+    return "".join("".join(line[left:right].split()) for line in below)
+
+
+def _assert_fits(out: str, width: int, repo: Path) -> None:
+    too_long = [line for line in out.splitlines() if cell_len(line) > width]
+    assert not too_long, too_long
+    column = _title_column(out)
+    for ident, title in _titles(repo).items():
+        assert "".join(title.split()) in column, title  # whole, maybe wrapped or folded
+        assert ident in column
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+@pytest.mark.parametrize("repo", [METTMANN, BG], ids=["mettmann", "bergisch-gladbach"])
+@pytest.mark.parametrize("columns_env", [True, False], ids=["COLUMNS", "window-size"])
+def test_show_fits_an_80_column_terminal(repo: Path, columns_env: bool) -> None:
+    env = _terminal_env(**({"COLUMNS": "80"} if columns_env else {}))
+    out = _in_terminal(["plan", "show", str(repo), "--today", TODAY], 80, env)
+    assert "\x1b" not in out
+    _assert_fits(out, 80, repo)
+    assert "critical path" in out and "wd: working days" in out
+
+
+@pytest.mark.parametrize("columns", [80, 100, 132])
+def test_show_piped_honours_columns(columns: int) -> None:
+    out = _piped(
+        ["plan", "show", str(METTMANN), "--today", TODAY], _terminal_env(COLUMNS=str(columns))
+    )
+    assert "\x1b" not in out  # no colour in a pipe
+    _assert_fits(out, columns, METTMANN)
+    assert max(cell_len(line) for line in out.splitlines()) == columns  # uses the room
+    header = next(line for line in out.splitlines() if " measure " in line)
+    assert ("start" in header.split()) == (columns >= 120)  # more columns when wide
+
+
+def test_show_piped_without_columns_is_100_wide() -> None:
+    out = _piped(["plan", "show", str(BG)], _terminal_env())
+    assert max(cell_len(line) for line in out.splitlines()) == 100
+    _assert_fits(out, 100, BG)
+
+
+@pytest.mark.parametrize("columns", [40, 60])
+def test_show_stacks_the_measures_in_a_narrow_terminal(runner: CliRunner, columns: int) -> None:
+    result = runner.invoke(app, ["plan", "show", str(BG)], env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= columns
+    flat = "".join(result.stdout.split())
+    for title in _titles(BG).values():
+        assert "".join(title.split()) in flat
+    assert "deadline: met late 837 wd" in " ".join(" ".join(lines).split())
+
+
+def _wide(runner: CliRunner, *args: str) -> str:
+    """``plan show`` 160 columns wide: a cell's words stay on one line."""
+    result = runner.invoke(app, ["plan", "show", *args], env={"COLUMNS": "160"})
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def _row_of(out: str, ident: str) -> str:
+    """The lines of the row whose title column ends with ``ident``, joined."""
+    blocks = re.split(r"\n\s*\n", out)  # a blank line between measures
+    return " ".join(" ".join(b.split()) for b in blocks if re.search(rf"\b{ident}\b", b))
+
+
+def test_show_names_each_measures_worst_deadline_and_its_slip(runner: CliRunner) -> None:
+    out = _wide(runner, str(METTMANN), "--today", TODAY)
+    # serviceportal: its own deadline 2022-03-31 (850 wd) is worse than OZG-1's (667 wd)
+    row = _row_of(out, "serviceportal")
+    assert "overdue 850 wd" in row and "2022-03-31 own" in row and "+1 more" in row
+    assert "overdue 877 wd" in _row_of(out, "ozg-leistungen")
+    assert "in progress" in _row_of(out, "isms") and "in_progress" not in out
+    assert "late" not in out.replace("met late", "")  # the old word is gone
+    assert "Stand" not in out and "30.06.2024" not in out
+    assert out.startswith("Schedule of 19 measures, status date 2024-06-30")
+    done = _wide(runner, str(BG), "--today", TODAY)
+    assert "met late 837 wd" in _row_of(done, "e-zugang")
+    assert re.search(r"\bmet serviceportal 2022-06-30 own", _row_of(done, "serviceportal"))
+
+
+def test_verdict_words_with_working_days() -> None:
+    from egovkit.cli.messages import Messages
+    from egovkit.cli.schedule_table import verdict_text, worst_deadline
+    from egovkit.plan.deadlines import DeadlineVerdict, Verdict
+
+    day = dt.date(2025, 6, 30)
+    words = {
+        (Verdict.overdue, 1234): "overdue 1,234 wd",
+        (Verdict.at_risk, 12): "at risk 12 wd",
+        (Verdict.met_late, 3): "met late 3 wd",
+        (Verdict.on_time, 0): "on time",
+        (Verdict.met, 0): "met",
+    }
+    for (verdict, slip), text in words.items():
+        markup = verdict_text(DeadlineVerdict("measure", day, verdict, slip), Messages())
+        assert Text.from_markup(markup).plain == text
+    german = verdict_text(DeadlineVerdict("X", day, Verdict.overdue, 1234), Messages("de"))
+    assert Text.from_markup(german).plain == "überschritten 1.234 AT"
+
+    class Measure:  # only what worst_deadline reads
+        deadlines = (
+            DeadlineVerdict("measure", day, Verdict.at_risk, 5),
+            DeadlineVerdict("A", day, Verdict.overdue, 2),
+            DeadlineVerdict("B", day, Verdict.overdue, 9),
+        )
+
+    assert worst_deadline(Measure()).source == "B"  # worst verdict, then most days late
+
+
+def test_show_in_german_on_request(runner: CliRunner) -> None:
+    out = _wide(runner, str(METTMANN), "--today", TODAY, "--lang", "de")
+    assert out.startswith("Zeitplan mit 19 Maßnahmen, Stand 30.06.2024")
+    row = _row_of(out, "serviceportal")
+    assert "überschritten 850 AT" in row and "31.03.2022 eigene" in row and "+1 weitere" in row
+    assert "in Umsetzung" in _row_of(out, "isms")
+    assert "kritischer Pfad" in out and "2024-06-30" not in out
+
+
+def test_cli_words_match_the_plan_documents() -> None:
+    """The table and the plan documents use one vocabulary for statuses and verdicts."""
+    from egovkit.cli.messages import Messages
+    from egovkit.model import Status
+    from egovkit.plan.deadlines import Verdict
+    from egovkit.render.locale import Locale
+
+    for lang in ("en", "de"):
+        say, locale = Messages(lang), Locale.for_language(lang)
+        for status in Status:
+            assert say.status(status.value) == locale.status(status.value)
+        for verdict in Verdict:
+            key = f"verdict_{verdict.value}"
+            assert say(key) == locale.labels[key]
+        assert say.working_days(1234) == locale.working_days(1234)
+
+
+def test_build_reports_in_english_with_iso_dates(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    result = invoke(runner, "plan", "build", str(BG), "-o", str(out), "--today", TODAY)
+    assert result.exit_code == 0
+    assert (
+        f"Plan for 14 measures (2021-01-01 – 2026-04-16, status date 2024-06-30) written to "
+        f"{out}/: index.html, plan.md"
+    ) in " ".join(result.stderr.split())
+    assert "Deadlines: 1 overdue, 1 at risk (see the plan)." in result.stderr
+    assert "Stand" not in result.stderr
+    assert not re.search(r"\d\d\.\d\d\.\d{4}", result.stderr)  # findings too: ISO dates
+    german = invoke(runner, "plan", "build", str(BG), "-o", str(out), "--lang", "de")
+    assert re.search(
+        r"Plan mit 14 Maßnahmen \(01\.01\.2021 – \d\d\.\d\d\.\d{4}, Stand 31\.10\.2023\) "
+        r"geschrieben nach .*: index\.html, plan\.md",
+        " ".join(german.stderr.split()),
+    )
