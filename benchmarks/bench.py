@@ -1,37 +1,71 @@
-"""Benchmark: `check` and `plan build` on synthetic strategies of 100 … 10,000 measures.
+"""Benchmark: egovkit's speed and memory against fixed baselines, side by side in one run.
 
-Run:  python benchmarks/bench.py [SIZES …] [--repeat N]
+Run:  python benchmarks/bench.py [--repeat N] [--check N] [--show N] [--no-tj3]
 
-Prints wall times per stage (best of N runs, in-process, so interpreter start-up is not
-counted) and the end-to-end time of the `egovkit plan build` command in a subprocess.
-Not a test: figures depend on the machine.
+Builds synthetic strategies (``--check`` measures, default 10,000, for check and plan build;
+``--show`` measures, default 5,000, for plan show) and prints one table of figures, each
+measured in this run next to its baseline:
+
+- start-up: ``egovkit --version`` against ``python -c pass``;
+- ``egovkit check`` of examples/bergisch-gladbach (parse cache warm, and ``--no-cache``);
+- ``egovkit check`` of the large strategy, cold (empty parse cache), without cache and warm,
+  against the bare libyaml parse of the same files (PyYAML's ``CSafeLoader`` when PyYAML is
+  installed, else ruamel.yaml's C loader; the table says which), read and parsed in this
+  process without interpreter start;
+- loading alone (``load_workspace`` in this process, wall and CPU time): cold with new
+  files parsed in worker processes and in this process only, without cache, and warm;
+- ``egovkit plan show --format json`` against ``tj3`` (TaskJuggler, if installed) on the
+  same network: the same tasks, working-day lengths, dependencies, start date, working days
+  and public holidays, with a CSV task report so tj3 schedules. tj3 has no cache: every run
+  of it is cold. egovkit also levels its units' capacities, which the tj3 project leaves
+  out, so the comparison favours tj3;
+- the peak resident memory (``ru_maxrss`` of the child) of ``plan build`` and ``check``.
+
+Every command runs as a subprocess with its own ``XDG_CACHE_HOME`` in a temporary folder, so
+the user's cache is neither used nor changed; "cold" runs start with an empty one, "warm"
+runs follow a run that filled it. Times are the best of ``--repeat`` runs (memory: the
+largest), all with the operating system's file cache warm. Not a test: figures depend on the
+machine, so only ratios measured side by side mean much.
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
+import datetime as dt
+import os
 import random
+import resource
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from egovkit.planning import make_plan, render_files
-
-from egovkit.output import write_tree
-from egovkit.pipeline import check
-
+PROJECT = Path(__file__).resolve().parent.parent
+EXAMPLE = PROJECT / "examples" / "bergisch-gladbach"
 FIELDS_PER_100 = 6
+#: Working days of the synthetic durations (one month is 21 working days, docs/scheduling.md).
+MONTH_DAYS = 21
+START = dt.date(2025, 1, 6)
 
 
-def synthesize(root: Path, n: int, seed: int = 2026) -> None:
+@dataclass(frozen=True)
+class Task:
+    id: str
+    days: int
+    depends_on: tuple[str, ...]
+
+
+def synthesize(root: Path, n: int, seed: int = 2026) -> list[Task]:
     """A strategy with ``n`` measures in programmes of 10-25 dependent measures.
 
     Inside a programme, each measure depends on 0-3 earlier members (chains, diamonds,
     fan-in); about 5 % also depend on an early measure of an earlier programme. One unit per
-    20 measures, with a capacity of 4, owns them, so levelling has real work to do.
+    20 measures, with a capacity of 4, owns them, so levelling has real work to do. Returns
+    the network (for the TaskJuggler project).
     """
     rng = random.Random(seed)
     fields = max(2, n * FIELDS_PER_100 // 100)
@@ -45,7 +79,7 @@ def synthesize(root: Path, n: int, seed: int = 2026) -> None:
         f"title: Synthetische Strategie mit {n} Maßnahmen\n"
         "horizon: {start: 2025-01-01, end: 2075-12-31}\n"
         f"goals:\n{goal_lines}\nfields:\n{field_lines}\n"
-        "planning: {start: 2025-01-06, status_date: 2025-01-06}\n",
+        f"planning: {{start: {START}, status_date: {START}}}\n",
         encoding="utf-8",
     )
     unit_lines = "\n".join(
@@ -53,6 +87,7 @@ def synthesize(root: Path, n: int, seed: int = 2026) -> None:
     )
     (root / "organization.yaml").write_text(f"units:\n{unit_lines}\n", encoding="utf-8")
     programmes: list[list[str]] = []
+    tasks: list[Task] = []
     index = 0
     while index < n:
         size = min(rng.randint(10, 25), n - index)
@@ -61,6 +96,8 @@ def synthesize(root: Path, n: int, seed: int = 2026) -> None:
             deps = rng.sample(members[:k], min(k, rng.choice((0, 1, 1, 2, 3)))) if k else []
             if programmes and rng.random() < 0.05:
                 deps.append(rng.choice(rng.choice(programmes)[:3]))
+            deps = sorted(set(deps))
+            months = rng.choice((1, 2, 3, 4, 6, 9))
             field = f"HF{(len(programmes) + k) % fields}"
             required = rng.random() < 0.2
             lines = [
@@ -69,8 +106,8 @@ def synthesize(root: Path, n: int, seed: int = 2026) -> None:
                 f"field: {field}",
                 f"goals: [Z{(len(programmes) + k) % fields}]",
                 f"obligation: {'required' if required else 'voluntary'}",
-                f"depends_on: [{', '.join(sorted(set(deps)))}]",
-                f"duration: {rng.choice((1, 2, 3, 4, 6, 9))} months",
+                f"depends_on: [{', '.join(deps)}]",
+                f"duration: {months} months",
                 f"owner: U{(index + k) % units}",
                 f"priority: {rng.choice(('high', 'medium', 'low'))}",
             ]
@@ -79,6 +116,7 @@ def synthesize(root: Path, n: int, seed: int = 2026) -> None:
             (root / "measures" / f"{ident}.yaml").write_text(
                 "\n".join(lines) + "\n", encoding="utf-8"
             )
+            tasks.append(Task(ident, months * MONTH_DAYS, tuple(deps)))
         programmes.append(members)
         (root / "profiles" / f"P{len(programmes):04d}.md").write_text(
             f"---\nid: P{len(programmes):04d}\ntitle: Programm {len(programmes)}\n"
@@ -87,54 +125,322 @@ def synthesize(root: Path, n: int, seed: int = 2026) -> None:
             encoding="utf-8",
         )
         index += size
+    return tasks
 
 
-def best(fn, repeat: int) -> tuple[float, object]:
-    times, value = [], None
-    for _ in range(repeat):
+def taskjuggler_project(tasks: list[Task], path: Path) -> None:
+    """The same network for tj3: tasks of the same working-day length and dependencies,
+    Monday to Friday, the public holidays of NRW, and a CSV report (tj3 schedules for its
+    reports)."""
+    import holidays  # egovkit's own dependency for public holidays
+
+    end = 2035  # the last year tj3 3.7 accepts; the synthetic plans end years before
+    lines = [
+        f'project syn "Synthetische Strategie" {START} - {end}-12-31 {{',
+        f"  now {START}",
+        "}",
+    ]
+    for day, name in sorted(
+        holidays.Germany(subdiv="NW", years=range(START.year, end + 1)).items()
+    ):
+        safe = name.replace('"', "'")
+        lines.append(f'leaves holiday "{safe}" {day}')
+    for task in tasks:
+        lines.append(f'task {task.id} "{task.id}" {{')
+        lines.append(f"  length {task.days}d")
+        if task.depends_on:
+            lines.append(f"  depends {', '.join(task.depends_on)}")
+        else:
+            lines.append(f"  start {START}")
+        lines.append("}")
+    lines.append('taskreport tasks "tasks" { formats csv columns id, start, end }')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    code: int
+
+
+def run(argv: list[str], cache_home: Path, cwd: Path | None = None) -> Run:
+    """One subprocess: wall time, peak resident memory (MB) and exit code."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
+    env.pop("EGOVKIT_NO_CACHE", None)
+    with open(os.devnull, "wb") as null:
         t0 = time.perf_counter()
-        value = fn()
-        times.append(time.perf_counter() - t0)
-    return min(times), value
+        child = subprocess.Popen(argv, stdout=null, stderr=null, env=env, cwd=cwd)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - t0
+    child.returncode = code = os.waitstatus_to_exitcode(status)
+    peak = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 2**20
+    return Run(seconds, peak, code)
+
+
+@dataclass
+class Best:
+    """Best (fastest, largest peak) of several runs of one command."""
+
+    seconds: float = float("inf")
+    peak_mb: float = 0.0
+    codes: set[int] = field(default_factory=set)
+
+    def add(self, result: Run) -> None:
+        self.seconds = min(self.seconds, result.seconds)
+        self.peak_mb = max(self.peak_mb, result.peak_mb)
+        self.codes.add(result.code)
+
+
+def egovkit_command() -> list[str]:
+    """The console script next to this Python (what users run), else ``python -m``."""
+    script = Path(sys.executable).with_name("egovkit")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "egovkit"]
+
+
+def bare_parse(root: Path) -> tuple[Callable[[], int], str]:
+    """A function that reads and parses every YAML document of ``root`` (profiles: their
+    front matter) with libyaml and nothing else, and its name."""
+    try:
+        import yaml
+
+        loader = yaml.CSafeLoader
+
+        def load(text: str) -> object:
+            return yaml.load(text, Loader=loader)
+
+        name = f"PyYAML {yaml.__version__} CSafeLoader"
+    except (ImportError, AttributeError):
+        from ruamel.yaml import YAML
+
+        ruamel = YAML(typ="safe", pure=False)
+        load = ruamel.load
+        name = "ruamel.yaml C loader (YAML(typ='safe', pure=False))"
+    files = [root / "strategy.yaml", root / "organization.yaml"]
+    files += sorted((root / "measures").iterdir())
+    profiles = sorted((root / "profiles").iterdir())
+
+    def parse_all() -> int:
+        for path in files:
+            load(path.read_bytes().decode("utf-8"))
+        for path in profiles:
+            load(path.read_bytes().decode("utf-8").split("---\n", 2)[1])
+        return len(files) + len(profiles)
+
+    return parse_all, name
+
+
+def timed(fn: Callable[[], object], repeat: int, before=None) -> tuple[float, float]:
+    """Best wall time of ``fn`` in this process, and the CPU time (with worker processes)
+    of that run."""
+    runs = []
+    for _ in range(repeat):
+        if before is not None:
+            before()
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        c0, t0 = time.process_time(), time.perf_counter()
+        fn()
+        seconds = time.perf_counter() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        child = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
+        runs.append((seconds, time.process_time() - c0 + child))
+    return min(runs)
+
+
+class Table:
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str, str, str]] = []
+
+    def add(self, what: str, value: str, base: str = "", ratio: str = "", target: str = ""):
+        self.rows.append((what, value, base, ratio, target))
+
+    def print(self) -> None:
+        heads = ("figure", "measured", "baseline", "ratio", "target")
+        widths = [max(len(r[i]) for r in [heads, *self.rows]) for i in range(5)]
+        for row in [heads, tuple("-" * w for w in widths), *self.rows]:
+            print(
+                "  ".join(
+                    c.ljust(w) if i in (0, 4) else c.rjust(w)
+                    for i, (c, w) in enumerate(zip(row, widths, strict=True))
+                ).rstrip()
+            )
+
+
+def verdict(ok: bool) -> str:
+    return "yes" if ok else "NO"
 
 
 def main() -> None:
-    gc.set_threshold(50_000, 20, 20)  # as egovkit.cli.main does for every command
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--check", type=int, default=10_000, help="measures for check/build")
+    parser.add_argument("--show", type=int, default=5_000, help="measures for plan show")
+    parser.add_argument("--no-tj3", action="store_true", help="skip the TaskJuggler runs")
     args = parser.parse_args()
+    egovkit = egovkit_command()
+    table = Table()
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="egovkit-bench-") as tmp:
+        tmp_path = Path(tmp)
+        big, show = tmp_path / "check", tmp_path / "show"
+        synthesize(big, args.check)
+        network = synthesize(show, args.show)
+        warm_home = tmp_path / "cache-warm"
+
+        def cold_home() -> Path:
+            home = tmp_path / "cache-cold"
+            shutil.rmtree(home, ignore_errors=True)
+            return home
+
+        # start-up
+        python, version = Best(), Best()
+        for _ in range(max(args.repeat, 5)):
+            python.add(run([sys.executable, "-c", "pass"], cold_home()))
+            version.add(run([*egovkit, "--version"], cold_home()))
+        table.add(
+            "start-up: egovkit --version",
+            f"{version.seconds * 1000:.0f} ms",
+            f"python -c pass {python.seconds * 1000:.0f} ms",
+            f"{version.seconds / python.seconds:.1f}×",
+            f"≤ 120 ms: {verdict(version.seconds <= 0.120)}",
+        )
+
+        # a real example
+        example_warm, example_nocache = Best(), Best()
+        run([*egovkit, "check", str(EXAMPLE)], warm_home)
+        for _ in range(max(args.repeat, 5)):
+            example_warm.add(run([*egovkit, "check", str(EXAMPLE)], warm_home))
+            example_nocache.add(run([*egovkit, "check", str(EXAMPLE), "--no-cache"], warm_home))
+        table.add(
+            f"check {EXAMPLE.name} (warm cache)",
+            f"{example_warm.seconds * 1000:.0f} ms",
+            target=f"≤ 250 ms: {verdict(example_warm.seconds <= 0.250)}",
+        )
+        table.add(f"check {EXAMPLE.name} --no-cache", f"{example_nocache.seconds * 1000:.0f} ms")
+
+        # check of the large strategy against the bare parse
+        parse_all, parser_name = bare_parse(big)
+        bare, _ = timed(parse_all, args.repeat)
+        cold, nocache, warm = Best(), Best(), Best()
+        check = [*egovkit, "check", str(big)]
+        for _ in range(args.repeat):
+            cold.add(run(check, cold_home()))
+            nocache.add(run([*check, "--no-cache"], cold_home()))
+        run(check, warm_home)
+        for _ in range(args.repeat):
+            warm.add(run(check, warm_home))
+        n = f"{args.check:,}"
+        table.add(f"bare libyaml parse, {n} measures", f"{bare:.2f} s", parser_name)
+        for label, best, goal in (
+            ("cold", cold, 2.5),
+            ("--no-cache", nocache, None),
+            ("warm", warm, 0.5),
+        ):
+            table.add(
+                f"check {n} measures, {label}",
+                f"{best.seconds:.2f} s",
+                f"bare parse {bare:.2f} s",
+                f"{best.seconds / bare:.2f}×",
+                f"≤ {goal}×: {verdict(best.seconds / bare <= goal)}" if goal else "",
+            )
+
+        # the loading stage alone, in this process; parsing in workers against parsing here
+        import egovkit.load.repo as repo
+
+        in_process = tmp_path / "cache-in-process"
+        os.environ["XDG_CACHE_HOME"] = str(in_process)
+
+        def empty() -> None:
+            shutil.rmtree(in_process, ignore_errors=True)
+
+        def serial() -> None:
+            empty()
+            repo.PARALLEL_MIN_FILES = 10**9
+
+        workers = repo.PARALLEL_MIN_FILES
+        load_cold = timed(lambda: repo.load_workspace(big), args.repeat, empty)
+        load_serial = timed(lambda: repo.load_workspace(big), args.repeat, serial)
+        repo.PARALLEL_MIN_FILES = workers
+        load_none = timed(lambda: repo.load_workspace(big, cache=False), args.repeat)
+        repo.load_workspace(big)
+        load_warm = timed(lambda: repo.load_workspace(big), args.repeat)
+        for label, (seconds, cpu) in (
+            ("cold, parsed in workers", load_cold),
+            ("cold, parsed in one process", load_serial),
+            ("--no-cache", load_none),
+            ("warm", load_warm),
+        ):
+            table.add(
+                f"load {n} measures, {label}",
+                f"{seconds:.2f} s",
+                f"CPU {cpu:.2f} s; bare parse {bare:.2f} s",
+                f"{seconds / bare:.2f}×",
+            )
+
+        # plan show against TaskJuggler
+        show_cold, show_warm = Best(), Best()
+        plan_show = [*egovkit, "plan", "show", str(show), "--format", "json"]
+        for _ in range(args.repeat):
+            show_cold.add(run(plan_show, cold_home()))
+        run(plan_show, warm_home)
+        for _ in range(args.repeat):
+            show_warm.add(run(plan_show, warm_home))
+        m = f"{args.show:,}"
+        tj3 = shutil.which("tj3")
+        if tj3 and not args.no_tj3:
+            project = tmp_path / "syn.tjp"
+            taskjuggler_project(network, project)
+            (tmp_path / "tj3-out").mkdir()
+            tj = Best()
+            for _ in range(args.repeat):
+                tj.add(
+                    run(
+                        [tj3, "--silent", "-o", str(tmp_path / "tj3-out"), str(project)],
+                        cold_home(),
+                    )
+                )
+            tj_ok = tj.codes == {0}
+            base = f"tj3 {tj.seconds:.2f} s" + ("" if tj_ok else f" (exit {sorted(tj.codes)})")
+            for label, best, goal in (("cold", show_cold, 10), ("warm", show_warm, 20)):
+                table.add(
+                    f"plan show --format json, {m} measures, {label}",
+                    f"{best.seconds:.2f} s",
+                    base,
+                    f"tj3 ÷ egovkit {tj.seconds / best.seconds:.1f}×",
+                    f"≥ {goal}×: {verdict(tj.seconds / best.seconds >= goal)}",
+                )
+        else:
+            for label, best in (("cold", show_cold), ("warm", show_warm)):
+                table.add(
+                    f"plan show --format json, {m} measures, {label}",
+                    f"{best.seconds:.2f} s",
+                    "tj3 not run",
+                )
+
+        # peak memory
+        build = Best()
+        for _ in range(args.repeat):
+            out = tmp_path / "out"
+            shutil.rmtree(out, ignore_errors=True)
+            build.add(run([*egovkit, "plan", "build", str(big), "-o", str(out)], cold_home()))
+        table.add(
+            f"plan build {n} measures, peak memory",
+            f"{build.peak_mb:.0f} MB",
+            f"{build.seconds:.2f} s"
+            + ("" if build.codes == {0} else f", exit {sorted(build.codes)}"),
+            target=f"≤ 300 MB: {verdict(build.peak_mb <= 300)}",
+        )
+        table.add(f"check {n} measures, cold, peak memory", f"{cold.peak_mb:.0f} MB")
+        table.add(f"check {n} measures, warm, peak memory", f"{warm.peak_mb:.0f} MB")
+        for best, what in ((cold, "check cold"), (warm, "check warm"), (show_warm, "plan show")):
+            if not best.codes <= {0, 1}:
+                table.add(f"  note: {what} exited {sorted(best.codes)}", "")
     print(
-        f"{'measures':>9} {'check':>8} {'schedule':>9} {'render':>8} {'write':>7} "
-        f"{'build':>8} {'cli build':>10}  (seconds; best of {args.repeat})"
+        f"egovkit benchmark: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
+        f"best of {args.repeat} (memory: largest); load average before "
+        f"{load_before[0]:.1f}, after {os.getloadavg()[0]:.1f}"
     )
-    for n in args.sizes:
-        with tempfile.TemporaryDirectory() as tmp:
-            root = Path(tmp) / "repo"
-            synthesize(root, n)
-            t_check, result = best(lambda root=root: check(root), args.repeat)
-            assert not result.failed(), result.diagnostics[:3]
-            t_plan, planned = best(lambda root=root: make_plan(root), args.repeat)
-            t_render, files = best(
-                lambda planned=planned: render_files(planned, "de", ["md", "html"]), args.repeat
-            )
-            out = Path(tmp) / "out"
-            t_write, _ = best(
-                lambda out=out, files=files: write_tree(out, files, replace=True), args.repeat
-            )
-            t0 = time.perf_counter()
-            subprocess.run(
-                [sys.executable, "-m", "egovkit", "plan", "build", str(root), "-o", str(out)],
-                check=True,
-                capture_output=True,
-            )
-            t_cli = time.perf_counter() - t0
-            schedule = t_plan - t_check
-            build = t_plan + t_render + t_write
-            print(
-                f"{n:>9} {t_check:>8.3f} {schedule:>9.3f} {t_render:>8.3f} {t_write:>7.3f} "
-                f"{build:>8.3f} {t_cli:>10.3f}"
-            )
+    table.print()
 
 
 if __name__ == "__main__":
