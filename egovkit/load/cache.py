@@ -36,7 +36,6 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -181,6 +180,8 @@ class Cache:
         return stored[2]
 
     def _write(self) -> None:
+        import tempfile  # only a run that writes needs it
+
         assert self.path is not None
         payload = pickle.dumps((_environment(), self._root, self._new), protocol=5)
         existed = self.path.exists()
