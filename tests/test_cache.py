@@ -366,6 +366,30 @@ def test_workers_keep_the_run_budget(tmp_path: Path, parallel: None, count: int)
     assert snapshot(root) == expected
 
 
+def test_workers_started_afresh_give_the_same(
+    monkeypatch: pytest.MonkeyPatch, parallel: None
+) -> None:
+    """In a process with threads, workers are spawned rather than forked."""
+    import multiprocessing
+    import threading
+
+    methods: list[str | None] = []
+    real = multiprocessing.get_context
+
+    def spy(method=None):
+        methods.append(method)
+        return real(method)
+
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    monkeypatch.setattr(multiprocessing, "get_context", spy)
+    root = EXAMPLES[0]
+    expected = snapshot(root, cache=False)
+    parsed_here = count_parses(monkeypatch)
+    assert snapshot(root) == expected
+    assert parsed_here == []  # the workers parsed every file
+    assert methods == ["spawn", "spawn"]
+
+
 def test_a_pool_that_cannot_start_means_parsing_here(
     minimal_repo: Path, monkeypatch: pytest.MonkeyPatch, parallel: None
 ) -> None:

@@ -282,13 +282,16 @@ def _parse_in_workers(items: list[tuple[int, _Job, bytes]]) -> dict[int, bytes]:
         return {}
     import concurrent.futures
     import multiprocessing
+    import threading
 
     from egovkit.load.parsed import parse_detached, start_worker
 
     size = -(-len(items) // (workers * 4))  # a few chunks per worker to even out the load
     chunks = [items[start : start + size] for start in range(0, len(items), size)]
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    # fork starts a worker in milliseconds with everything imported; it is unsafe only in a
+    # process with threads (egovkit used as a library), which spawns fresh interpreters
+    fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    context = multiprocessing.get_context("fork" if fork else "spawn")
     out: dict[int, bytes] = {}
     try:
         with concurrent.futures.ProcessPoolExecutor(
@@ -297,8 +300,8 @@ def _parse_in_workers(items: list[tuple[int, _Job, bytes]]) -> dict[int, bytes]:
             work = [[(job.rel, raw, job.profile) for _, job, raw in chunk] for chunk in chunks]
             for chunk, parsed in zip(chunks, pool.map(parse_detached, work), strict=True):
                 out.update((index, p) for (index, _, _), p in zip(chunk, parsed, strict=True))
-    except (OSError, RuntimeError, concurrent.futures.process.BrokenProcessPool):
-        return {}  # no processes here (a sandbox, a limit): parse in this process
+    except Exception:  # no processes here (a sandbox, a limit), or a worker failed:
+        return {}  # parse in this process, which meets any problem the same way
     return out
 
 
