@@ -291,6 +291,12 @@ LABELS: dict[str, dict[str, str]] = {
         "working_days": "{days} AT",
         "percent": "{value}\u00a0%",
         "currency": "{value}\u00a0€",
+        "legend_progress_part": "Fortschritt (dunkler Teil)",
+        "legend_done_hatched": "abgeschlossen (schraffiert)",
+        "legend_on_hold": "pausiert (gestrichelt)",
+        "legend_late_sample": "+N AT",
+        "legend_late": "Frist um N Arbeitstage (AT) überschritten",
+        "legend_phase": "Phase",
     },
     "en": {
         "status_date": "Status date",
@@ -466,6 +472,12 @@ LABELS: dict[str, dict[str, str]] = {
         "working_days": "{days} wd",
         "percent": "{value}\u00a0%",
         "currency": "€{value}",
+        "legend_progress_part": "progress (dark part)",
+        "legend_done_hatched": "done (hatched)",
+        "legend_on_hold": "on hold (dashed)",
+        "legend_late_sample": "+N wd",
+        "legend_late": "deadline missed by N working days (wd)",
+        "legend_phase": "phase",
     },
 }
 

@@ -6,8 +6,9 @@ anywhere restyles the whole diagram, ``%%`` starts a comment), a label cannot st
 keyword (``click``, ``section``, ``title`` …). In the gantt, ``:`` ``#`` ``;`` ``%`` and
 friends are replaced; in the flowchart, labels are quoted and every special character
 (quotes, ``%``, braces, ``#``, ``:``, ``;``, angle brackets, backticks) is written as a
-Mermaid entity code. Node ids are the measure ids unless Mermaid cannot parse one (``end``,
-``--``), which then gets a stable replacement id. Very large diagrams, which GitHub refuses
+Mermaid entity code. Tasks and nodes are labelled with the measure's title, whole (readers
+see words; the tables give the ids). Node ids are the measure ids unless Mermaid cannot parse
+one (``end``, ``--``), which then gets a stable replacement id. Very large diagrams, which GitHub refuses
 (text over 50,000 characters, over 500 edges), are replaced by a note.
 """
 
@@ -21,7 +22,6 @@ from egovkit.plan.schedule import ScheduledMeasure
 from egovkit.render.gantt import GanttGroup
 from egovkit.render.locale import Locale
 from egovkit.render.markdown import MdRaw
-from egovkit.render.svg import truncate
 
 MAX_TEXT = 50_000
 MAX_EDGES = 500
@@ -121,7 +121,7 @@ def gantt(groups: Sequence[GanttGroup], title: str, status_date: dt.date, locale
                 tags += [m.start.isoformat(), "0d"]
             else:
                 tags += [m.start.isoformat(), (m.finish + dt.timedelta(days=1)).isoformat()]
-            label = gantt_text(f"{m.id} {truncate(m.title, 60)}")
+            label = gantt_text(m.title)
             lines.append(f"    {label} :{', '.join(tags)}")
     return _fence(lines, locale)
 
@@ -134,7 +134,7 @@ def flowchart(measures: Sequence[ScheduledMeasure], locale: Locale) -> MdRaw:
         return MdRaw(locale.labels["mermaid_too_large"])
     lines = ["flowchart LR"]
     for m in ordered:
-        lines.append(f'    {ids[m.id]}["{label_text(m.id + " – " + truncate(m.title, 60))}"]')
+        lines.append(f'    {ids[m.id]}["{label_text(m.title)}"]')
     for a, b in edges:
         lines.append(f"    {ids[a]} --> {ids[b]}")
     lines += [

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 from egovkit.render.locale import Locale
 
+#: Width of a chart that fits a 1024-pixel page (its content box is about 975 pixels); a
+#: chart no wider than this may shrink to a narrower page (class ``fit``), a wider one scrolls.
+TARGET_W = 960
 FONT = "DejaVu Sans, Segoe UI, Helvetica, Arial, sans-serif"
 TEXT = "#1a1a1a"
 MUTED = "#595959"
@@ -43,16 +46,29 @@ def num(value: float) -> str:
     return "0" if text == "-0" else text
 
 
-def truncate(text: str, max_chars: int) -> str:
-    text = " ".join(text.split())
-    if len(text) <= max_chars:
-        return text
-    return text[: max(1, max_chars - 1)].rstrip() + "…"
+def lang_attr(lang: str | None) -> str:
+    """`` lang="de"`` for user text in another language than the page, else nothing."""
+    return f' lang="{esc(lang)}"' if lang else ""
 
 
-def chars_for(width: float, font_size: float) -> int:
-    """Roughly how many characters of a sans-serif font fit into ``width`` pixels."""
-    return max(1, int(width / (font_size * 0.6)))
+def text_block(x: float, y: float, lines: list[str], line_h: float, attrs: str = "") -> str:
+    """A ``<text>`` whose first baseline is at ``y``, one ``<tspan>`` per further line."""
+    if len(lines) == 1:
+        return f'<text x="{num(x)}" y="{num(y)}"{attrs}>{esc(lines[0])}</text>'
+    spans = "".join(
+        f'<tspan x="{num(x)}" dy="{num(line_h) if n else 0}">{esc(line)}</tspan>'
+        for n, line in enumerate(lines)
+    )
+    return f'<text x="{num(x)}" y="{num(y)}"{attrs}>{spans}</text>'
+
+
+def hatch(pattern_id: str, colour: str, background: str) -> str:
+    """A diagonal hatching (``fill="url(#id)"``): lines of ``colour`` on ``background``."""
+    return (
+        f'<pattern id="{esc(pattern_id)}" width="5" height="5" patternUnits="userSpaceOnUse" '
+        f'patternTransform="rotate(45)"><rect width="5" height="5" fill="{background}"/>'
+        f'<line x1="0" y1="0" x2="0" y2="5" stroke="{colour}" stroke-width="2.5"/></pattern>'
+    )
 
 
 def diamond(cx: float, cy: float, r: float) -> str:
@@ -63,13 +79,24 @@ def diamond(cx: float, cy: float, r: float) -> str:
 
 
 def svg_open(
-    svg_id: str, width: float, height: float, title: str, desc: str, defs: str = ""
+    svg_id: str,
+    width: float,
+    height: float,
+    title: str,
+    desc: str,
+    defs: str = "",
+    links: bool = False,
 ) -> list[str]:
     """The head of every chart: the accessible ``<svg>`` element with its ``<title>`` and
-    ``<desc>``, optional ``<defs>`` and the white background."""
+    ``<desc>``, optional ``<defs>`` and the white background.
+
+    A chart is an image (``role="img"``, whose content assistive technology skips) unless it
+    holds links: then it is a labelled group, so its links stay reachable."""
     sid = esc(svg_id)
+    role = "group" if links else "img"
+    fit = " fit" if width <= TARGET_W + 20 else ""
     return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" id="{sid}" class="chart" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" id="{sid}" class="chart{fit}" role="{role}" '
         f'aria-labelledby="{sid}-title {sid}-desc" width="{num(width)}" '
         f'height="{num(height)}" viewBox="0 0 {num(width)} {num(height)}" '
         f'font-family="{FONT}" font-size="11" fill="{TEXT}">',
