@@ -50,8 +50,10 @@ def build_plan_context(
     fields, groups = _fields(b, measures, rows)
     counts_ = verdicts.verdict_counts(b, measures)
     capacity = tuple(rows[m.id] for m in measures if m.capacity_delay > 0)
+    lang = s.planning.language.value  # of the user text, marked where the page differs
     return PlanContext(
         lang=locale.language,
+        content_lang=lang,
         title=s.title,
         municipality=s.municipality.name,
         status_date=b.date(plan.status_date),
@@ -61,8 +63,8 @@ def build_plan_context(
         goals=_goals(b, measures),
         figures=_figures(b, measures, counts_, len(capacity)),
         fields=fields,
-        gantt_svg=Markup(gantt_svg(groups, plan.status_date, locale)),
-        depgraph_svg=Markup(depgraph_svg(measures, locale)),
+        gantt_svg=Markup(gantt_svg(groups, plan.status_date, locale, content_lang=lang)),
+        depgraph_svg=Markup(depgraph_svg(measures, locale, content_lang=lang)),
         mermaid_gantt=mermaid.gantt(groups, s.title, plan.status_date, locale),
         mermaid_flowchart=mermaid.flowchart(measures, locale),
         critical_path=tuple(rows[mid] for mid in plan.critical_path if mid in rows),

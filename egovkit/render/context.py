@@ -258,6 +258,7 @@ class CalendarContext:
 @dataclass(frozen=True)
 class PlanContext:
     lang: str
+    content_lang: str  # language of the user text (planning.language)
     title: str
     municipality: str
     status_date: str
@@ -289,6 +290,7 @@ class PlanContext:
 @dataclass(frozen=True)
 class ProfilePage:
     lang: str
+    content_lang: str  # language of the user text (planning.language)
     title: str  # strategy title
     municipality: str
     status_date: str

@@ -130,7 +130,9 @@ def _timeline(b: Builder, pid: str, phases: list[Phase], milestones: list[Milest
     ]
     if not items:
         return Markup("")
-    return Markup(timeline_svg(items, b.plan.status_date, b.locale, svg_id=f"timeline-{pid}"))
+    lang = b.strategy.planning.language.value
+    svg = timeline_svg(items, b.plan.status_date, b.locale, f"timeline-{pid}", content_lang=lang)
+    return Markup(svg)
 
 
 def _budget(b: Builder, budget: Budget | None) -> tuple[str, str, str]:
@@ -148,6 +150,7 @@ def _budget(b: Builder, budget: Budget | None) -> tuple[str, str, str]:
 def build_profile_page(plan_ctx: PlanContext, profile: ProfileDetail) -> ProfilePage:
     return ProfilePage(
         lang=plan_ctx.lang,
+        content_lang=plan_ctx.content_lang,
         title=plan_ctx.title,
         municipality=plan_ctx.municipality,
         status_date=plan_ctx.status_date,
