@@ -1,4 +1,6 @@
-"""Load the rendered HTML in headless Chromium: no console errors, expected headings, a screenshot.
+"""Load the rendered HTML in headless Chromium: no console errors, expected headings, a
+screenshot, and the layout: charts fit a 1024-pixel page, on a phone only the charts scroll
+and their labels fit where they are drawn (with the real fonts, not the estimated widths).
 
 Skipped when Chromium is not installed (CI installs it: ``apt-get install chromium``).
 """
@@ -12,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from cdp import Browser
 from conftest import PROJECT
 
 from egovkit.output import write_tree
@@ -94,7 +97,8 @@ def test_index_loads_without_errors(site: Path, tmp_path: Path):
         "Projektsteckbriefe",
     ):  # fmt: skip
         assert re.search(rf"<h2[^>]*>{heading}</h2>", dom), heading
-    assert dom.count('role="img"') >= 2  # Gantt and dependency graph, parsed as SVG
+    # Gantt and dependency graph, parsed as SVG: groups of links, not images.
+    assert dom.count('class="chart fit" role="group"') == 2
 
 
 def test_profile_page_loads_without_errors(site: Path, tmp_path: Path):
@@ -115,3 +119,64 @@ def test_screenshot(site: Path, tmp_path: Path):
     assert result.returncode == 0, result.stderr[-2000:]
     assert _page_errors(result.stderr) == []
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with Browser(CHROMIUM) as b:
+        yield b
+
+
+#: Page width, document width, and (scroll width, visible width, right edge, drawn width of the
+#: chart) of each chart box.
+LAYOUT = """(() => [document.documentElement.clientWidth, document.documentElement.scrollWidth,
+  [...document.querySelectorAll('.scroll')].map(box => [box.scrollWidth, box.clientWidth,
+   box.getBoundingClientRect().right, box.querySelector('svg').getBoundingClientRect().width])])()"""
+
+
+def test_charts_fit_a_1024_pixel_page(site: Path, browser: Browser):
+    browser.set_width(1024)
+    browser.open((site / "index.html").as_uri())
+    page, document, boxes = browser.evaluate(LAYOUT)
+    assert document <= page  # no horizontal scrolling
+    assert len(boxes) == 2 and all(scroll <= visible for scroll, visible, *_ in boxes)
+
+
+def test_on_a_phone_the_charts_scroll_in_their_box(site: Path, browser: Browser):
+    browser.set_width(390, 844, mobile=True)
+    for page in (site / "index.html", sorted((site / "profiles").glob("*.html"))[0]):
+        browser.open(page.as_uri())
+        width, _, boxes = browser.evaluate(LAYOUT)
+        for scroll, visible, right, drawn in boxes:
+            assert right <= width, page.name  # the box stays on the screen …
+            assert scroll > visible  # … the chart scrolls inside it …
+            assert drawn >= 700  # … at its full size, so its text stays legible
+
+
+#: For every linked label: its drawn width and the room it has (Gantt: up to the obligation
+#: letter's column; dependency graph: inside its box).
+LABEL_ROOM = """(() => {
+  const gantt = [...document.querySelectorAll('#gantt a')].map(a => {
+    const box = a.getBBox(), letter = a.nextElementSibling;
+    return [a.textContent, box.x + box.width, letter.x.baseVal[0].value - 11];
+  });
+  const graph = [...document.querySelectorAll('#depgraph a')].map(a => {
+    const rect = a.querySelector('rect').getBBox(), texts = a.querySelectorAll('text');
+    const title = texts[texts.length - 1].getBBox();
+    return [a.textContent, title.x + title.width, rect.x + rect.width,
+            title.y + title.height, rect.y + rect.height];
+  });
+  return [gantt, graph];
+})()"""
+
+
+def test_every_title_is_drawn_whole_inside_its_room(site: Path, browser: Browser):
+    browser.set_width(1024)
+    browser.open((site / "index.html").as_uri())
+    gantt, graph = browser.evaluate(LABEL_ROOM)
+    assert gantt and graph
+    for text, right, room in gantt:
+        assert right <= room + 0.5, f"Gantt label too wide: {text}"
+        assert "…" not in text
+    for text, right, room, bottom, floor in graph:
+        assert right <= room + 0.5 and bottom <= floor + 0.5, f"graph label too big: {text}"
