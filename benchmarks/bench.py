@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import os
 import random
 import resource
@@ -277,6 +278,7 @@ def main() -> None:
     parser.add_argument("--show", type=int, default=5_000, help="measures for plan show")
     parser.add_argument("--no-tj3", action="store_true", help="skip the TaskJuggler runs")
     args = parser.parse_args()
+    gc.set_threshold(50_000, 20, 20)  # as egovkit.cli.main does, for the in-process figures
     egovkit = egovkit_command()
     table = Table()
     load_before = os.getloadavg()
