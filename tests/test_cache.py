@@ -293,6 +293,17 @@ def test_a_cache_folder_that_is_a_file_means_no_cache(
     assert private_cache.read_text() == "not a folder"
 
 
+def test_without_a_home_folder_there_is_no_cache(
+    minimal_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setattr(os.path, "expanduser", lambda path: path)  # HOME unset, no passwd entry
+    monkeypatch.chdir(minimal_repo)
+    before = read_tree(minimal_repo)
+    assert snapshot(Path(".")) == snapshot(Path("."), cache=False)
+    assert read_tree(minimal_repo) == before
+
+
 def test_old_cache_files_are_pruned(
     tmp_path: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -62,11 +62,13 @@ def disabled_by_environment() -> bool:
 
 def cache_folder() -> Path:
     """``$XDG_CACHE_HOME/egovkit``, by default ``~/.cache/egovkit`` (on Windows under
-    ``%LOCALAPPDATA%``)."""
+    ``%LOCALAPPDATA%``); ValueError if there is no home folder to put it in."""
     base = os.environ.get("XDG_CACHE_HOME", "")
     if not os.path.isabs(base):  # the XDG rule: a relative value is ignored
         local = os.environ.get("LOCALAPPDATA", "") if os.name == "nt" else ""
         base = local if os.path.isabs(local) else os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(base):  # no home folder: never a folder relative to where we run
+        raise ValueError("no folder for the cache")
     return Path(base, "egovkit")
 
 
