@@ -209,6 +209,21 @@ def test_project_end_is_the_last_day_of_work():
     assert plan.critical_path == ("A", "M")
 
 
+def test_a_milestone_held_by_its_own_date_is_reached_at_the_start_of_that_day():
+    # M00 ends on Friday; M01 may not be reached before Monday (not_before on the weekend):
+    # it is reached Monday morning, so M00 is still critical to it.
+    plan = plan_of(
+        [
+            m("M00", "5 days", not_before="2024-02-03"),
+            m("M01", "0 days", depends_on=["M00"], not_before="2024-02-10"),
+        ]
+    )
+    p = plan.by_id()
+    assert dates(plan, "M00") == (D(2024, 2, 5), D(2024, 2, 9))
+    assert dates(plan, "M01") == (D(2024, 2, 12), D(2024, 2, 12))
+    assert p["M00"].slack == 0 and p["M01"].slack == 0
+
+
 def test_replanning_with_done_and_in_progress_measures():
     status = D(2024, 2, 5)  # Monday
     measures = [
@@ -543,19 +558,30 @@ def dags(draw):
     return measures
 
 
-def indices(plan, strategy):
-    """(start, successor-ready, finish) working-day indices recomputed from the dates."""
+def indices(plan, strategy, measures=()):
+    """(start, successor-ready, finish) working-day indices recomputed from the dates.
+
+    A milestone is an instant: shown on the last day of the work that releases it (then it
+    starts the next working day) unless its own not_before holds it to the start of a day.
+    """
     cal = calendar_for(strategy)
-    out = {}
-    p = plan.by_id()
-    for s in plan.measures:
+    out: dict = {}
+    released: dict[str, bool] = {}
+    not_before = {m.id: m.not_before for m in measures}
+    for s in plan.measures:  # stable order: prerequisites first
         a, f = cal.index_on_or_after(s.start), cal.index_on_or_before(s.finish)
-        if s.milestone:  # an instant: after the last day of work that releases it, if any
-            released = any(not p[x].milestone for x in s.driving_chain[:-1])
-            r = a + 1 if released else a
-            out[s.id] = (r, r, f)
-        else:
+        if not s.milestone:
             out[s.id] = (a, f + 1, f)
+            continue
+        held = not_before.get(s.id)
+        held_at = cal.index_on_or_after(held) if held is not None else None
+        by_work = any(
+            out[d][1] == a + 1 and (not plan.by_id()[d].milestone or released[d])
+            for d in s.depends_on
+        )
+        released[s.id] = by_work and held_at != a + 1
+        r = a + 1 if released[s.id] else a
+        out[s.id] = (r, r, f)
     return out
 
 
@@ -566,7 +592,7 @@ def test_properties_on_random_dags(measures, seed):
     plan = plan_of(measures, strategy=strategy)
     cal = calendar_for(strategy)
     p = plan.by_id()
-    idx = indices(plan, strategy)
+    idx = indices(plan, strategy, measures)
     # The project end is the instant after the last work (TaskJuggler's convention): a
     # milestone occupies no working day, so one at the end never extends the project.
     end = max(r for _, r, _ in idx.values())
@@ -637,7 +663,7 @@ def test_levelling_never_overloads_a_unit(capacity, measures):
     strategy = make_strategy()
     units = [{"id": "IT", "name": "IT", "capacity": capacity}]
     plan = plan_of(owned, strategy=strategy, units=units)
-    idx = indices(plan, strategy)
+    idx = indices(plan, strategy, owned)
     load: dict[int, int] = {}
     for s in plan.measures:
         if s.owner == "IT" and not s.milestone:
