@@ -151,3 +151,26 @@ def test_nested_fields_goals_principles_owners_and_indicators(tmp_path: Path) ->
     found = sorted((d.code, d.location.line) for d in result.diagnostics)
     # P9 unknown, NOPE unknown, target 2023 before the horizon (2024), value 120 > 100
     assert found == [("I001", 16), ("I002", 17), ("R011", 5), ("R012", 9)]
+
+
+@pytest.mark.parametrize(
+    ("state", "present", "absent"),
+    [
+        ("NW", {"EGOVG-NRW-7A", "OZG-1A"}, {"BAYDIG-19", "EGOVG-BW-2"}),
+        ("BY", {"BAYDIG-19", "OZG-1A"}, {"EGOVG-NRW-7A", "EGOVG-BW-2"}),
+        ("BW", {"EGOVG-BW-2", "EGOVG-BW-4", "DSGVO"}, {"EGOVG-NRW-3", "BAYDIG-19"}),
+    ],
+)
+def test_the_state_picks_its_legal_catalog(state, present, absent) -> None:
+    ws = make_workspace([], strategy=strategy_model(state=state))
+    assert present <= set(ws.legal_by_id) and not absent & set(ws.legal_by_id)
+
+
+def test_law_of_another_state_is_an_unknown_legal_basis(tmp_path: Path) -> None:
+    files = {
+        "strategy.yaml": strategy_yaml(state="BY", start=D(2024, 1, 8), status_date="2024-01-08"),
+        "measures/M.yaml": "id: M\ntitle: M\nfield: F\nstatus: planned\nduration: 1 months\n"
+        "obligation: required\nlegal: [EGOVG-NRW-7A]\ndeadline: 2025-01-01\n",
+    }
+    result = check(write_tree(tmp_path / "repo", files))
+    assert [d.code for d in result.diagnostics] == ["R007"]

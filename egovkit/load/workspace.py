@@ -45,8 +45,14 @@ class Workspace:
 
     @cached_property
     def legal_by_id(self) -> dict[str, LegalBasis]:
-        """The built-in catalog, overridden by the strategy's own entries with the same id."""
-        out = {item.model.id: item.model for item in self.builtin_legal}
+        """The built-in catalog for the strategy's Land (federal and EU law, and the law of
+        that Land), overridden by the strategy's own entries with the same id."""
+        state = self.strategy.model.municipality.state if self.strategy is not None else None
+        out = {
+            item.model.id: item.model
+            for item in self.builtin_legal
+            if not item.model.states or state in item.model.states
+        }
         if self.strategy is not None:
             out.update({basis.id: basis for basis in self.strategy.model.legal})
         return out

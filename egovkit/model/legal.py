@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from egovkit.model.types import Id, Model, Obligation, PlanDate, Url
+from egovkit.model.types import Id, Model, Obligation, PlanDate, State, Url
 
 
 class LegalBasis(Model):
@@ -15,6 +15,10 @@ class LegalBasis(Model):
     deadline: PlanDate | None = Field(default=None, description="Legal deadline, if any.")
     source: Url = Field(description="Public URL the entry is based on.")
     as_of: PlanDate = Field(description="Date the entry was last checked against its source.")
+    states: list[State] = Field(
+        default_factory=list,
+        description="Länder whose municipalities it binds (Land law); empty: all (federal, EU).",
+    )
 
 
 class LegalCatalog(Model):
