@@ -98,3 +98,19 @@ def test_example_file_validates_against_its_modeline_schema(path: Path) -> None:
     validator = jsonschema.validators.validator_for(schema)(schema)
     errors = sorted(validator.iter_errors(_as_json(text)), key=lambda e: list(e.absolute_path))
     assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors)
+
+
+def test_the_example_outside_nrw_uses_the_formats_of_real_strategies() -> None:
+    """Regensburg (Bavaria): periods, unknown status, nested fields, goals per field,
+    indicators, shared owners, Bavarian law -- and not one duration."""
+    example = PROJECT / "examples" / "regensburg"
+    texts = [p.read_text("utf-8") for p in sorted((example / "measures").glob("*.yaml"))]
+    assert texts and not any(re.search(r"(?m)^duration:", t) for t in texts)
+    assert all(re.search(r"(?m)^period:", t) for t in texts)
+    assert any(not re.search(r"(?m)^status:", t) for t in texts)  # unknown status
+    strategy = (example / "strategy.yaml").read_text("utf-8")
+    for key in ("state: BY", "focus:", "indicators:", "principles:"):
+        assert key in strategy
+    joined = "\n".join(texts)
+    for key in ("owners:", "role: external", "BAYDIG-19", "references:", "external:"):
+        assert key in joined

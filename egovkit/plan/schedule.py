@@ -129,8 +129,17 @@ def _backward_pass(net: Net, t: Times) -> int:
     for i in net.order:
         done = net.active[i].status is Status.done
         t.slack[i] = 0 if done else t.late_end[i] - t.end[i]
-        t.critical[i] = linked and t.slack[i] == 0 and not done and i not in net.fixed
+        t.critical[i] = linked and t.slack[i] == 0 and not done and not _pinned(net, i)
     return project_end
+
+
+def _pinned(net: Net, i: str) -> bool:
+    """Placed by its period (planned, or in progress counting results): nothing moves it,
+    so it is never critical."""
+    m = net.active[i]
+    return i in net.fixed or (
+        m.period is not None and m.status is Status.in_progress and not m.progress_means_time
+    )
 
 
 def _driver(net: Net, t: Times, i: str, only_critical: bool) -> str | None:
