@@ -142,6 +142,21 @@ def make_workspace(measures: Iterable, strategy=None, units: Iterable[dict] = ()
     )
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_folder(tmp_path_factory: pytest.TempPathFactory):
+    """The parse cache of a test run lives in a temporary folder, never in the user's home."""
+    import os
+
+    folder = tmp_path_factory.mktemp("cache-home")
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = old
+
+
 @pytest.fixture
 def minimal_repo(tmp_path: Path) -> Path:
     """A fresh copy of the minimal valid repository."""

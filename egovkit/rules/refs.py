@@ -69,19 +69,25 @@ def id_matches_file(ws: Workspace) -> Iterator[Diagnostic]:
 
 def measure_references(ws: Workspace) -> Iterator[Diagnostic]:
     strategy = ws.strategy.model if ws.strategy else None
+    known = None
+    if strategy is not None:  # once per run, not per measure
+        known = (
+            {f.id for f, _, _ in strategy.all_fields()},
+            {g.id for g, _, _ in strategy.all_goals()},
+            {p.id for p in strategy.principles},
+        )
     for item in ws.measures:
-        if strategy is not None:
-            yield from _strategy_references(item, strategy)
+        if known is not None:
+            yield from _strategy_references(item, *known)
         yield from _measure_links(ws, item)
         yield from _owners(ws, item)
 
 
-def _strategy_references(item, strategy) -> Iterator[Diagnostic]:
+def _strategy_references(
+    item, fields: set[str], goals: set[str], principles: set[str]
+) -> Iterator[Diagnostic]:
     """Field, goals and principles of a measure exist in strategy.yaml."""
     m, src = item.model, item.source
-    fields = {f.id for f, _, _ in strategy.all_fields()}
-    goals = {g.id for g, _, _ in strategy.all_goals()}
-    principles = {p.id for p in strategy.principles}
     if m.field not in fields:
         yield finding(
             "R003",

@@ -94,8 +94,8 @@ def coverage(ws: Workspace) -> Iterator[Diagnostic]:
                 src.value(*loc, "id"),
             )
     for field, _, loc in s.all_fields():
-        inside = {f.id for f, _, _ in field.walk(loc)}  # a measure of a focus area counts
-        if not inside & used_fields:
+        inside = (f.id for f, _, _ in field.walk(loc))  # a measure of a focus area counts
+        if not any(f in used_fields for f in inside):
             yield finding(
                 "C004",
                 f"field of action '{field.id}' ({field.title}) has no measure",
