@@ -65,6 +65,12 @@ def _measure(m: ScheduledMeasure) -> dict:
             for v in m.deadlines
         ],
         "verdict": m.verdict.value if m.verdict else None,
+        "window": {"start": m.window[0].isoformat(), "end": m.window[1].isoformat()}
+        if m.window
+        else None,
+        "fixed_window": m.fixed_window,
+        "progress_known": m.progress_known,
+        "progress_of": "time" if m.progress_means_time else "results",
     }
 
 
