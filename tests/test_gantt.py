@@ -382,3 +382,77 @@ def test_mermaid_labels_are_titles_and_node_ids_stay_ids():
     gantt = mermaid.gantt(GROUPS, "Plan", STATUS, DE)
     assert "    Maßnahme B :crit, active, 2024-04-02, 2024-10-01" in gantt
     assert "B Maßnahme B" not in gantt
+
+
+# --- real strategies: periods, unknown status, focus areas --------------------------------
+
+WINDOWED = (
+    # planned by a period and a duration: the forecast runs past the period
+    sm("W", 0, window=(D(2024, 1, 1), D(2024, 3, 31)), start=D(2024, 2, 1),
+       finish=D(2024, 6, 28)),
+    # placed in its period: the bar is the period
+    sm("P", 1, window=(D(2024, 4, 1), D(2024, 6, 30)), fixed_window=True,
+       start=D(2024, 4, 1), finish=D(2024, 6, 28), status=Status.unknown),
+    # in progress without a published share
+    sm("U", 2, status=Status.in_progress, progress_known=False),
+)  # fmt: skip
+
+
+def test_a_period_frames_its_forecast_and_a_fixed_window_is_its_bar():
+    root = _parse(gantt_svg((GanttGroup("f-X", "X", WINDOWED),), STATUS, DE))
+    frames = [r for r in root.iter(f"{NS}rect") if r.get("class") == "window"]
+    assert len(frames) == 1
+    bars = _bars(root)
+    frame, bar = frames[0], bars["W"]
+    assert float(frame.get("x")) < float(bar.get("x"))  # the period began before the forecast
+    assert float(frame.get("x")) + float(frame.get("width")) < float(bar.get("x")) + float(
+        bar.get("width")
+    )  # and ends before it
+    assert float(frame.get("height")) > float(bar.get("height"))
+    assert "geplanter Zeitraum 01.01.2024 bis 31.03.2024" in bars["W"].find(f"{NS}title").text
+    assert "Zeitraum" not in bars["P"].find(f"{NS}title").text
+    # whoever knows better names the forecasts: none here, so no frame at all
+    plain = _parse(gantt_svg((GanttGroup("f-X", "X", WINDOWED),), STATUS, DE, forecasts=()))
+    assert not [r for r in plain.iter(f"{NS}rect") if r.get("class") == "window"]
+
+
+def test_unknown_status_is_dotted_with_a_question_mark_and_never_zero_percent():
+    root = _parse(gantt_svg((GanttGroup("f-X", "X", WINDOWED),), STATUS, DE))
+    bars = _bars(root)
+    assert bars["P"].get("stroke-dasharray") == "1.5 2"
+    texts = [_text(t) for t in root.iter(f"{NS}text")]
+    assert "?" in texts and "in Umsetzung" in texts and "0\u00a0%" not in texts
+    assert "0\u00a0%" not in bars["U"].find(f"{NS}title").text
+    legend = next(g for g in root.iter(f"{NS}g") if g.get("class") == "legend")
+    labels = [_text(t) for t in legend if t.tag == f"{NS}text"]
+    assert "Stand unbekannt (gepunktet, ?)" in labels
+    assert "geplanter Zeitraum (Rahmen), Balken darin = Prognose nach Dauer" in labels
+
+
+def test_the_legend_explains_frames_and_dots_only_where_they_are_drawn():
+    root = _parse(gantt_svg(GROUPS, STATUS, EN))
+    legend = next(g for g in root.iter(f"{NS}g") if g.get("class") == "legend")
+    labels = " ".join(_text(t) for t in legend if t.tag == f"{NS}text")
+    assert "status unknown" not in labels and "planned period" not in labels
+
+
+def test_focus_areas_are_indented_under_their_field_whose_bar_spans_them():
+    a, b = sm("A", 0, start=D(2024, 1, 8)), sm("B", 1, start=D(2024, 6, 3), finish=D(2024, 7, 5))
+    groups = (
+        GanttGroup("f-F", "Feld", (), 1, (a, b)),
+        GanttGroup("f-S", "Schwerpunkt", (a,), 2, (a,), "Feld › Schwerpunkt"),
+        GanttGroup("f-U", "Unterpunkt", (b,), 3, (b,), "Feld › Schwerpunkt › Unterpunkt"),
+    )
+    root = _parse(gantt_svg(groups, STATUS, DE))
+    heads = {_text(t): float(t.get("x")) for t in root.findall(f"{NS}text[@font-weight='bold']")}
+    assert heads["Feld"] < heads["Schwerpunkt"] < heads["Unterpunkt"]
+    field_bar = next(
+        r for r in root.iter(f"{NS}rect")
+        if r.find(f"{NS}title") is not None and r.find(f"{NS}title").text.startswith("Feld:")
+    )  # fmt: skip
+    assert field_bar.find(f"{NS}title").text == "Feld: 08.01.2024 bis 05.07.2024"
+    assert "3 Maßnahmen" not in root.find(f"{NS}desc").text  # two measures, one field
+    assert root.find(f"{NS}desc").text.startswith("2 Maßnahmen in 1 Handlungsfeldern")
+    text = mermaid.gantt(groups, "T", STATUS, DE)
+    assert "    section Feld › Schwerpunkt › Unterpunkt\n" in text
+    assert "section Feld\n" not in text  # a field without own measures has no section

@@ -3,17 +3,20 @@
 One row per measure: its title, whole (wrapped onto further lines when long; the id is in
 the tooltip and the link target), linked to the measure's table row; the obligation letter;
 the bar (obligation colour: tinted fill, solid outline; dark part = progress; hatched =
-done; thick black outline = critical; dashed = on hold); a deadline tick with a diamond
-(hollow when met, filled when missed); right after the bar its status (✓, progress, on
-hold) and, when late, ``+N AT`` in red. Everything is also said in text: the row tooltip,
-the letter and the legend (:mod:`egovkit.render.legend`). Work is linear in the number of
-rows. The phase timeline of a profile is in :mod:`egovkit.render.timeline`.
+done; thick black outline = critical; dashed = on hold; dotted = status unknown); a
+measure planned by a period and a duration has its planned period drawn as a frame around
+the forecast bar (a measure planned by its period alone has that period as its bar); a
+deadline tick with a diamond (hollow when met, filled when missed); right after the bar its
+status (✓, progress, on hold, ? when unknown) and, when late, ``+N AT`` in red. Everything
+is also said in text: the row tooltip, the letter and the legend
+(:mod:`egovkit.render.legend`). Work is linear in the number of rows. Focus areas are indented group rows under their field of action, whose summary bar
+spans them. The phase timeline of a profile is in :mod:`egovkit.render.timeline`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from egovkit.plan.schedule import ScheduledMeasure
@@ -53,17 +56,26 @@ from egovkit.render.timeline import TimelineItem, timeline_svg
 __all__ = ["GanttGroup", "TimelineItem", "gantt_svg", "timeline_svg"]
 
 TAG_W = 22
+INDENT = 12  # per level of a focus area's group row
+WINDOW_H = 18  # the frame of a planned period, around a bar of BAR_H
 RIGHT = 56  # room right of the time axis for the notes of bars that end there
 GROUP_BAR = "#3c4043"
 
 
 @dataclass(frozen=True)
 class GanttGroup:
-    """One field of action: its title and its measures in plan order."""
+    """One field of action or focus area: its title and its own measures in plan order."""
 
     anchor: str
     title: str
     measures: Sequence[ScheduledMeasure]
+    depth: int = 1  # 1 field of action, 2 focus area, 3 sub-area (indented)
+    span: Sequence[ScheduledMeasure] = ()  # what its summary bar covers; default: measures
+    label: str = ""  # Mermaid section title (the path of a focus area); default: title
+
+    @property
+    def covered(self) -> Sequence[ScheduledMeasure]:
+        return self.span or self.measures
 
 
 @dataclass(frozen=True)
@@ -77,19 +89,24 @@ class _Frame:
     href_prefix: str
     lang: str  # lang attribute of user text, or ""
     locale: Locale
+    framed: frozenset[str] = frozenset()  # measures drawn as a forecast in their period
 
 
 def gantt_svg(groups: Sequence[GanttGroup], status_date: dt.date, locale: Locale,
               svg_id: str = "gantt", href_prefix: str = "#m-",
-              content_lang: str | None = None) -> str:  # fmt: skip
+              content_lang: str | None = None,
+              forecasts: Collection[str] | None = None) -> str:  # fmt: skip
     """The whole plan as one SVG string (deterministic).
 
     ``content_lang`` is the language of the titles; it is marked on them when it differs
-    from the language of the page."""
+    from the language of the page. ``forecasts`` are the ids of measures planned by a period
+    and a duration, whose bar is a forecast drawn inside the frame of the period (default:
+    every measure with a window that was not placed in it)."""
     t = locale.labels
     measures = [m for g in groups for m in g.measures]
-    first = min([m.start for m in measures] + [status_date])
-    last = max([m.finish for m in measures] + [status_date])
+    windows = [m.window for m in measures if m.window]
+    first = min([m.start for m in measures] + [w[0] for w in windows] + [status_date])
+    last = max([m.finish for m in measures] + [w[1] for w in windows] + [status_date])
     last = max([last] + [m.deadline for m in measures if m.deadline and m.deadline > first])
     label_w = label_width(
         [(g.title, True) for g in groups] + [(m.title, m.critical) for m in measures]
@@ -99,7 +116,10 @@ def gantt_svg(groups: Sequence[GanttGroup], status_date: dt.date, locale: Locale
     axis = Axis.around(first, last, x0, 30, min(480.0, room), room)
     width = axis.x0 + axis.width + RIGHT
     lang = content_lang if content_lang and content_lang != locale.language else ""
-    frame = _Frame(axis, width, label_w, svg_id, href_prefix, lang, locale)
+    if forecasts is None:
+        forecasts = [m.id for m in measures if m.window and not m.fixed_window]
+    framed = frozenset(m.id for m in measures if m.window and m.id in set(forecasts))
+    frame = _Frame(axis, width, label_w, svg_id, href_prefix, lang, locale, framed)
 
     body: list[str] = []
     y = TOP + 3 * HEAD_ROW + 4
@@ -110,10 +130,15 @@ def gantt_svg(groups: Sequence[GanttGroup], status_date: dt.date, locale: Locale
             y = _row(m, frame, y, stripe, body)
             stripe = not stripe
 
-    items, bottom = legend(y + 10, width, gantt_items(locale), locale, f"{svg_id}-done")
+    looks = gantt_items(
+        locale,
+        window=bool(framed),
+        unknown=any(m.status.value == "unknown" for m in measures),
+    )
+    items, bottom = legend(y + 10, width, looks, locale, f"{svg_id}-done")
     desc = t["gantt_desc"].format(
         count=len(measures),
-        fields=len(groups),
+        fields=sum(1 for g in groups if g.depth == 1),
         start=locale.date(first),
         finish=locale.date(last),
         status=locale.date(status_date),
@@ -134,13 +159,17 @@ def _defs(svg_id: str) -> str:
 def _group_row(group: GanttGroup, f: _Frame, y: float, out: list[str]) -> float:
     """The heading row of a field of action, with a thin bar over all its measures; returns
     where the next row starts."""
-    lines = label_lines(group.title, f.label_w + TAG_W, bold=True)
+    indent = INDENT * (group.depth - 1)
+    lines = label_lines(group.title, f.label_w + TAG_W - indent, bold=True)
     h = row_height(len(lines))
-    out.append(f'<rect x="0" y="{num(y)}" width="{num(f.width)}" height="{num(h)}" fill="#e8edf3"/>')  # fmt: skip
-    out.append(text_block(8, y + 14, lines, LINE_H, f' font-weight="bold"{lang_attr(f.lang)}'))
-    if group.measures:
-        gs = min(m.start for m in group.measures)
-        gf = max(m.finish for m in group.measures)
+    band = "#e8edf3" if group.depth == 1 else "#f0f3f7"
+    out.append(f'<rect x="0" y="{num(y)}" width="{num(f.width)}" height="{num(h)}" fill="{band}"/>')  # fmt: skip
+    out.append(
+        text_block(8 + indent, y + 14, lines, LINE_H, f' font-weight="bold"{lang_attr(f.lang)}')
+    )
+    if group.covered:
+        gs = min(min(m.start, m.window[0]) if m.window else m.start for m in group.covered)
+        gf = max(max(m.finish, m.window[1]) if m.window else m.finish for m in group.covered)
         xs, xe = f.axis.clamp(gs), f.axis.clamp(gf + ONE_DAY)
         loc = f.locale
         dates = loc.labels["tooltip_dates"].format(start=loc.date(gs), finish=loc.date(gf))
@@ -170,7 +199,8 @@ def _row(m: ScheduledMeasure, f: _Frame, y: float, stripe: bool, out: list[str])
         f'text-anchor="middle" font-weight="bold" fill="{solid}">{letter}</text>'
     )
     cy = y + h / 2
-    start_x, end_x = _bar(m, f, cy, f"<title>{esc(_tooltip(m, f.locale))}</title>", out)
+    tip = f"<title>{esc(_tooltip(m, f.locale, m.id in f.framed))}</title>"
+    start_x, end_x = _bar(m, f, cy, tip, out)
     mark = None
     if m.deadline is not None:
         mark = _deadline_mark(m, m.deadline, f, cy, out)
@@ -178,16 +208,20 @@ def _row(m: ScheduledMeasure, f: _Frame, y: float, stripe: bool, out: list[str])
     return y + h
 
 
-def _tooltip(m: ScheduledMeasure, locale: Locale) -> str:
+def _tooltip(m: ScheduledMeasure, locale: Locale, framed: bool = False) -> str:
     t = locale.labels
+    known = m.status.value == "in_progress" and m.progress_known
     parts = [
         f"{m.title} ({m.id})",
         t["tooltip_dates"].format(start=locale.date(m.start), finish=locale.date(m.finish)),
         locale.obligation(m.obligation.value),
-        locale.status(m.status.value)
-        + (f" {locale.percent(m.progress)}" if m.status.value == "in_progress" else ""),
+        locale.status(m.status.value) + (f" {locale.percent(m.progress)}" if known else ""),
         t["tooltip_slack"].format(slack=m.slack),
     ]
+    if framed and m.window:
+        first, last = m.window
+        parts.insert(2, t["tooltip_window"].format(start=locale.date(first),
+                                                   finish=locale.date(last)))  # fmt: skip
     if m.critical:
         parts.append(t["critical"])
     if m.deadline is not None:
@@ -203,6 +237,8 @@ def _bar(m: ScheduledMeasure, f: _Frame, cy: float, tip: str, out: list[str]) ->
     solid, tint = COLOURS[key]["solid"], COLOURS[key]["tint"]
     status = m.status.value
     fill = f"url(#{esc(f.svg_id)}-done-{key})" if status == "done" else tint
+    if m.window and m.id in f.framed:
+        _window(m.window, f, cy, out)
     xs = f.axis.clamp(m.start)
     if m.milestone:
         stroke = (
@@ -218,19 +254,34 @@ def _bar(m: ScheduledMeasure, f: _Frame, cy: float, tip: str, out: list[str]) ->
     stroke = (
         f'stroke="{CRITICAL}" stroke-width="2"'
         if m.critical
-        else f'stroke="{solid}" stroke-width="1"'
+        else f'stroke="{solid}" stroke-width="{1.5 if status == "unknown" else 1}"'
     )
-    dash = ' stroke-dasharray="3 2"' if status == "on_hold" else ""
+    dash = DASHES.get(status, "")
     out.append(
         f'<rect x="{num(xs)}" y="{num(by)}" width="{num(w)}" height="{BAR_H}" '
         f'fill="{fill}" {stroke}{dash}>{tip}</rect>'
     )
-    if status == "in_progress" and m.progress > 0:
+    if status == "in_progress" and m.progress_known and m.progress > 0:
         out.append(
             f'<rect x="{num(xs)}" y="{num(by)}" width="{num(w * m.progress / 100)}" '
             f'height="{BAR_H}" fill="{solid}" pointer-events="none"/>'
         )
     return xs, xs + w
+
+
+#: Outlines that tell a status (besides hatching for done).
+DASHES = {"on_hold": ' stroke-dasharray="3 2"', "unknown": ' stroke-dasharray="1.5 2"'}
+
+
+def _window(window: tuple[dt.date, dt.date], f: _Frame, cy: float, out: list[str]) -> None:
+    """The planned period of a measure that also has a forecast: a frame around its row's
+    bar, under it."""
+    xs, xe = f.axis.clamp(window[0]), f.axis.clamp(window[1] + ONE_DAY)
+    out.append(
+        f'<rect class="window" x="{num(xs)}" y="{num(cy - WINDOW_H / 2)}" '
+        f'width="{num(max(2.0, xe - xs))}" height="{WINDOW_H}" fill="none" stroke="{TEXT}" '
+        'stroke-width="1"/>'
+    )
 
 
 def _deadline_mark(m: ScheduledMeasure, deadline: dt.date, f: _Frame, cy: float,
@@ -254,13 +305,16 @@ def _notes(m: ScheduledMeasure, f: _Frame, bar: tuple[float, float], mark: float
     past the deadline mark if that stands in the way, left of the bar if the chart ends."""
     status = m.status.value
     notes: list[tuple[str, str]] = []  # (text, attributes)
-    if status in ("done", "in_progress", "on_hold"):
-        text = {"done": "✓", "in_progress": f.locale.percent(m.progress)}.get(
+    if status in ("done", "in_progress", "on_hold", "unknown"):
+        share = f.locale.percent(m.progress) if m.progress_known else f.locale.status(status)
+        text = {"done": "✓", "in_progress": share, "unknown": "?"}.get(
             status, f.locale.status("on_hold")
         )
         notes.append((text, f' fill="{MUTED}"'))
-    if m.deadline_slip > 0:
-        late = f.locale.labels["late_short"].format(days=m.deadline_slip)
+    slip = m.deadline_slip or max((v.slip_days for v in m.deadlines if v.source == "period"),
+                                  default=0)  # fmt: skip
+    if slip > 0:
+        late = f.locale.labels["late_short"].format(days=slip)
         notes.append((late, f' fill="{MISSED}" font-weight="bold"'))
     if not notes:
         return
@@ -279,7 +333,7 @@ def _notes_x(m: ScheduledMeasure, bar: tuple[float, float], mark: float | None, 
     the bar when the chart ends first."""
     x = bar[1] + 5
     if mark is not None and x - 6 < mark < x + total + 6:
-        share = 100 if m.status.value == "done" else m.progress
+        share = 100 if m.status.value == "done" else (m.progress if m.progress_known else 0)
         done_x = bar[0] + (bar[1] - bar[0]) * share / 100
         inside = bar[1] - 4 - total
         x = inside if not m.milestone and inside - 4 >= done_x else mark + 7

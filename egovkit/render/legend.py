@@ -4,7 +4,8 @@ Every colour in it means one thing: red, blue and grey are the obligation classe
 its letter). Everything else a bar can say is told in black and white and by shape: a thick
 outline (critical), a dark part (progress), hatching and a check mark (done), a dashed
 outline (on hold), a tick with a diamond (deadline: hollow when met, filled when missed),
-the red text ``+N AT`` and what it stands for (AT = Arbeitstage).
+the red text ``+N AT`` and what it stands for (AT = Arbeitstage); where a chart has them, a
+dotted outline (status unknown) and a frame around a bar (planned period around a forecast).
 """
 
 from __future__ import annotations
@@ -50,9 +51,30 @@ def legend(top: float, width: float, items: list[Item], locale: Locale,
     return out, y + LINE_H - top + 6
 
 
-def gantt_items(locale: Locale) -> list[Item]:
-    """Obligation classes, then the looks of a bar, milestones, deadlines and the status line."""
-    return [*_obligation_items(locale), *_bar_items(locale.labels), *_mark_items(locale.labels)]
+def gantt_items(locale: Locale, window: bool = False, unknown: bool = False) -> list[Item]:
+    """Obligation classes, then the looks of a bar, milestones, deadlines and the status line.
+    The frame of a planned period and the dotted outline of an unknown status are explained
+    only where a chart shows them."""
+    t = locale.labels
+    bars = _bar_items(t)
+    if unknown:
+        bars.append(
+            (
+                f'<rect x="0.75" y="0.75" width="16.5" height="10.5" fill="#ffffff" '
+                f'stroke="{TEXT}" stroke-width="1.5" stroke-dasharray="1.5 2"/>',
+                t["legend_unknown"],
+            )
+        )
+    if window:
+        bars.append(
+            (
+                f'<rect x="0.5" y="-2.5" width="29" height="17" fill="none" stroke="{TEXT}"/>'
+                f'<rect x="8.5" y="0.5" width="13" height="11" fill="#ffffff" stroke="{TEXT}"/>',
+                t["legend_window"],
+                30,
+            )
+        )
+    return [*_obligation_items(locale), *bars, *_mark_items(t)]
 
 
 def timeline_items(locale: Locale, phase_colour: str) -> list[Item]:

@@ -269,7 +269,8 @@ LABELS: dict[str, dict[str, str]] = {
         "fig_capacity": "Durch Kapazität verschoben",
         "fig_cost": "Geschätzte Kosten",
         "fig_progress": "Fortschritt (nach Dauer gewichtet)",
-        "fig_progress_unknown": "ohne {count} Maßnahmen mit unbekanntem Stand",
+        "fig_progress_unknown": "ohne {count} Maßnahmen mit unbekanntem Stand oder Fortschritt",
+        "fig_progress_unknown_one": "ohne eine Maßnahme mit unbekanntem Stand oder Fortschritt",
         "legend": "Legende",
         "legend_critical": "kritisch (kein Puffer)",
         "legend_progress": "Fortschritt",
@@ -297,6 +298,62 @@ LABELS: dict[str, dict[str, str]] = {
         "legend_late_sample": "+N AT",
         "legend_late": "Frist um N Arbeitstage (AT) überschritten",
         "legend_phase": "Phase",
+        "critical_path_no_links": "Die Maßnahmen sind nicht durch Abhängigkeiten (Ende–Anfang) verknüpft; einen kritischen Pfad gibt es daher nicht.",
+        "critical_path_no_critical": "Die Maßnahmen sind durch Abhängigkeiten verknüpft, aber keine ist kritisch: jede hat Puffer, ist abgeschlossen oder an ihren Zeitraum gebunden.",
+        "critical_path_not_through": "Keine Kette kritischer Maßnahmen reicht bis zum Planende; kritische Maßnahmen sind in den Tabellen markiert (Spalte „Krit.“).",
+        "field_rollup_focus": "Mit Schwerpunkten: {done} von {total} abgeschlossen, {active} in Umsetzung; Fortschritt {progress}",
+        "progress_unknown": "unbekannt",
+        "field_goals": "Ziele des Handlungsfeldes",
+        "as_of_label": "Stand vom {date}",
+        "stale": "veraltet",
+        "planned_period": "Geplanter Zeitraum",
+        "deadline_period": "Ende des geplanten Zeitraums",
+        "legend_window": "geplanter Zeitraum (Rahmen), Balken darin = Prognose nach Dauer",
+        "legend_unknown": "Stand unbekannt (gepunktet, ?)",
+        "tooltip_window": "geplanter Zeitraum {start} bis {finish}",
+        "role_lead": "federführend",
+        "role_partner": "beteiligt",
+        "role_external": "extern",
+        "principles": "Maßnahmen nach Prinzipien",
+        "principles_intro": "Welche Maßnahme welchem Prinzip der Strategie dient (✓ = dient dem Prinzip).",
+        "principles_count": "Anzahl Maßnahmen",
+        "references": "Bezüge und Beschlüsse",
+        "references_intro": "Ratsbeschlüsse, Programme und Strategien, auf die sich Maßnahmen beziehen.",
+        "references_short": "Bezüge",
+        "ref_group_council_paper": "Ratsbeschlüsse und Vorlagen",
+        "ref_group_programme": "Programme",
+        "ref_group_strategy": "Strategien",
+        "ref_group_other": "Weitere Dokumente",
+        "ref_council_paper": "Vorlage",
+        "ref_programme": "Programm",
+        "ref_strategy": "Strategie",
+        "ref_other": "Dokument",
+        "number": "Nummer",
+        "externals": "Externe Abhängigkeiten",
+        "externals_intro": "Leistungen Dritter, auf die Maßnahmen angewiesen sind. Sie verschieben keine Termine des Plans; die Tabelle zeigt, ob sie geliefert sind.",
+        "externals_short": "Externe Zulieferung",
+        "external_deliverable": "Leistung",
+        "external_by": "Liefert",
+        "expected": "Erwartet",
+        "delivery": "Lieferstand",
+        "external_delivered": "geliefert",
+        "external_pending": "ausstehend",
+        "external_late": "ausstehend, erwarteter Termin verstrichen",
+        "expected_unknown": "unbekannt",
+        "expected_short": "erwartet {when}",
+        "related": "Verwandte Maßnahmen",
+        "indicators": "Indikatoren",
+        "indicator": "Indikator",
+        "baseline": "Ausgangswert",
+        "latest_value": "Letzter Messwert",
+        "target": "Zielwert",
+        "no_values": "noch keine Messwerte",
+        "value_at": "{value} ({date})",
+        "indicator_desc": "{title}, in {unit}. Ausgangswert: {baseline}. Messwerte: {values}. Zielwert: {target}.",
+        "indicator_caption": "Verlauf des Indikators {title}",
+        "legend_values": "Messwert",
+        "legend_baseline": "Ausgangswert",
+        "legend_target": "Ziel",
     },
     "en": {
         "status_date": "Status date",
@@ -450,7 +507,8 @@ LABELS: dict[str, dict[str, str]] = {
         "fig_capacity": "Delayed by capacity",
         "fig_cost": "Estimated cost",
         "fig_progress": "Progress (weighted by duration)",
-        "fig_progress_unknown": "leaving out {count} measures whose status is unknown",
+        "fig_progress_unknown": "leaving out {count} measures whose status or progress is unknown",
+        "fig_progress_unknown_one": "leaving out one measure whose status or progress is unknown",
         "legend": "Legend",
         "legend_critical": "critical (no slack)",
         "legend_progress": "progress",
@@ -478,6 +536,62 @@ LABELS: dict[str, dict[str, str]] = {
         "legend_late_sample": "+N wd",
         "legend_late": "deadline missed by N working days (wd)",
         "legend_phase": "phase",
+        "critical_path_no_links": "The measures are not linked by finish-to-start dependencies, so there is no critical path.",
+        "critical_path_no_critical": "The measures are linked by dependencies, but none is critical: each has slack, is done or is bound to its period.",
+        "critical_path_not_through": "No chain of critical measures reaches the end of the plan; critical measures are marked in the tables (column “Crit.”).",
+        "field_rollup_focus": "Including focus areas: {done} of {total} done, {active} in progress; progress {progress}",
+        "progress_unknown": "unknown",
+        "field_goals": "Goals of this field of action",
+        "as_of_label": "status as of {date}",
+        "stale": "out of date",
+        "planned_period": "Planned period",
+        "deadline_period": "end of the planned period",
+        "legend_window": "planned period (frame), bar inside = forecast by duration",
+        "legend_unknown": "status unknown (dotted, ?)",
+        "tooltip_window": "planned period {start} to {finish}",
+        "role_lead": "lead",
+        "role_partner": "partner",
+        "role_external": "external",
+        "principles": "Measures by principle",
+        "principles_intro": "Which measure serves which principle of the strategy (✓ = serves the principle).",
+        "principles_count": "Number of measures",
+        "references": "References and decisions",
+        "references_intro": "Council decisions, programmes and strategies the measures refer to.",
+        "references_short": "References",
+        "ref_group_council_paper": "Council decisions and papers",
+        "ref_group_programme": "Programmes",
+        "ref_group_strategy": "Strategies",
+        "ref_group_other": "Other documents",
+        "ref_council_paper": "council paper",
+        "ref_programme": "programme",
+        "ref_strategy": "strategy",
+        "ref_other": "document",
+        "number": "Number",
+        "externals": "External dependencies",
+        "externals_intro": "Deliverables from outside the administration that measures rely on. They move no dates of the plan; the table shows whether they have been delivered.",
+        "externals_short": "External deliverables",
+        "external_deliverable": "Deliverable",
+        "external_by": "Delivered by",
+        "expected": "Expected",
+        "delivery": "Delivery",
+        "external_delivered": "delivered",
+        "external_pending": "pending",
+        "external_late": "pending, expected date passed",
+        "expected_unknown": "unknown",
+        "expected_short": "expected {when}",
+        "related": "Related measures",
+        "indicators": "Indicators",
+        "indicator": "Indicator",
+        "baseline": "Baseline",
+        "latest_value": "Latest value",
+        "target": "Target",
+        "no_values": "no values yet",
+        "value_at": "{value} ({date})",
+        "indicator_desc": "{title}, in {unit}. Baseline: {baseline}. Values: {values}. Target: {target}.",
+        "indicator_caption": "Course of the indicator {title}",
+        "legend_values": "value",
+        "legend_baseline": "baseline",
+        "legend_target": "target",
     },
 }
 
@@ -571,6 +685,34 @@ class Locale:
     def percent(self, value: int) -> str:
         return self.labels["percent"].format(value=value)
 
+    def decimal(self, value: float) -> str:
+        """A measured value: whole numbers as :meth:`number`, else up to two decimals
+        (``61,5`` in German, ``61.5`` in English)."""
+        if float(value).is_integer():
+            return self.number(int(value))
+        whole, _, frac = f"{abs(value):.2f}".rstrip("0").partition(".")
+        sign = "-" if value < 0 else ""
+        point = "," if self.thousands_separator == "." else "."
+        return f"{sign}{self.number(int(whole))}" + (f"{point}{frac}" if frac else "")
+
+    def quantity(self, value: float, unit: str) -> str:
+        """``61,5 %`` / ``12 Dienste``: the value and its unit, never broken apart."""
+        return f"{self.decimal(value)}\u00a0{unit}"
+
+    def span(self, first: dt.date, last: dt.date, precision: str) -> str:
+        """A date as written in the strategy: a day, ``März 2024``, ``Q2 2024`` or ``2024``."""
+        if precision == "year":
+            return str(first.year)
+        if precision == "quarter":
+            return f"Q{(first.month - 1) // 3 + 1} {first.year}"
+        if precision == "month":
+            return self.month_year(first)
+        return self.date(first if first == last else last)
+
+    def role(self, key: str) -> str:
+        """An owner's role: lead, partner or external."""
+        return self.labels[f"role_{key}"]
+
     def working_days(self, days: int) -> str:
         return self.labels["working_days"].format(days=self.number(days))
 
@@ -601,6 +743,11 @@ RULE_TITLES = {
         "D001": "Frist gefährdet",
         "D002": "Ende nach dem Planungshorizont",
         "D004": "Frist überschritten",
+        "D005": "Zeitraum beginnt vor einer Voraussetzung",
+        "C006": "Maßnahme ohne Status",
+        "C007": "Stand veraltet",
+        "I001": "Zieldatum außerhalb des Horizonts",
+        "I002": "Messwert außerhalb des Wertebereichs",
     },
     "en": {
         "L001": "required measure without legal basis",
@@ -615,6 +762,11 @@ RULE_TITLES = {
         "D001": "deadline at risk",
         "D002": "finish after the planning horizon",
         "D004": "deadline overdue",
+        "D005": "period starts before a prerequisite",
+        "C006": "measure without status",
+        "C007": "status out of date",
+        "I001": "target date outside the horizon",
+        "I002": "value outside its range",
     },
 }
 

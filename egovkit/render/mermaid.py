@@ -106,7 +106,7 @@ def gantt(groups: Sequence[GanttGroup], title: str, status_date: dt.date, locale
     for group in groups:
         if not group.measures:
             continue
-        lines.append(f"    section {gantt_text(group.title)}")
+        lines.append(f"    section {gantt_text(group.label or group.title)}")
         for m in group.measures:
             tags = []
             if m.milestone:
