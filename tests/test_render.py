@@ -697,3 +697,36 @@ def test_thousand_measures_render_whole(case):
     assert out["index.html"].count('<tr id="m-M') == 1000
     assert "too large" not in out["plan.md"]  # German labels
     assert "Das Diagramm ist für Mermaid zu groß" in out["plan.md"]
+
+
+def test_locale_formats_measured_values_and_written_spans():
+    assert (DE.decimal(48.0), DE.decimal(61.5), DE.decimal(12345.678)) == (
+        "48",
+        "61,5",
+        "12.345,68",
+    )
+    assert (EN.decimal(61.5), EN.decimal(-3.25), EN.decimal(2.999)) == ("61.5", "-3.25", "3")
+    assert DE.quantity(61.5, "%") == "61,5\u00a0%"
+    assert DE.span(D(2024, 1, 1), D(2024, 12, 31), "year") == "2024"
+    assert EN.span(D(2024, 4, 1), D(2024, 6, 30), "quarter") == "Q2 2024"
+    assert DE.span(D(2024, 3, 1), D(2024, 3, 31), "month") == "März 2024"
+    assert DE.span(D(2024, 3, 15), D(2024, 3, 15), "day") == "15.03.2024"
+    assert (DE.role("lead"), DE.role("partner"), EN.role("external")) == (
+        "federführend", "beteiligt", "external"
+    )  # fmt: skip
+
+
+def test_a_flat_strategy_without_new_constructs_renders_as_before(case):
+    """No field path, no details, no strategy stylesheet, the old critical-path text."""
+    ws, plan = case
+    c = build_plan_context(ws, plan, DE)
+    rows = [r for f in c.fields for r in f.rows]
+    assert not any(r.field_path or r.details_md or r.as_of or r.window for r in rows)
+    assert [f.depth for f in c.fields] == [1, 1] and not c.strategy_css
+    assert c.principles is None and c.references == () and c.externals == ()
+    empty = dataclasses.replace(plan, measures=(), critical_path=())
+    assert build_plan_context(ws, empty, DE).critical_path_none == (
+        "Kein kritischer Pfad (keine Maßnahmen geplant)."
+    )
+    assert "<style>" in render_plan(ws, plan, DE, ["html"])["index.html"]
+    assert "section.details" not in render_plan(ws, plan, DE, ["html"])["index.html"]

@@ -5,20 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any
 
 from markupsafe import Markup
 
 from egovkit.diagnostics.record import Diagnostic
 from egovkit.load.workspace import Workspace
 from egovkit.plan.schedule import Plan, ScheduledMeasure
-from egovkit.render import markdown, mermaid, verdicts
+from egovkit.render import items, markdown, mermaid, verdicts
 from egovkit.render.context import (
     OBLIGATIONS,
     STATUSES,
     CalendarContext,
-    FieldSection,
     Figure,
-    GoalItem,
     LegalBasisRow,
     MeasureRow,
     PlanContext,
@@ -26,11 +25,12 @@ from egovkit.render.context import (
     md_link,
 )
 from egovkit.render.depgraph import depgraph_svg
-from egovkit.render.gantt import GanttGroup, gantt_svg
+from egovkit.render.fields import field_sections, goals
+from egovkit.render.gantt import gantt_svg
 from egovkit.render.locale import Locale
 from egovkit.render.markdown import MdRaw
 from egovkit.render.profiles import build_profile_page, organization, profile
-from egovkit.render.rows import Builder, counts, progress
+from egovkit.render.rows import Builder, counts, progress_text
 
 __all__ = ["build_plan_context", "build_profile_page"]
 
@@ -47,11 +47,13 @@ def build_plan_context(
     findings = verdicts.findings(b, found)
     marks = verdicts.finding_refs(findings)
     rows = {m.id: replace(b.row(m), findings=marks.get(m.id, ())) for m in measures}
-    fields, groups = _fields(b, measures, rows)
+    fields, groups = field_sections(b, measures, rows)
     counts_ = verdicts.verdict_counts(b, measures)
     capacity = tuple(rows[m.id] for m in measures if m.capacity_delay > 0)
     lang = s.planning.language.value  # of the user text, marked where the page differs
-    return PlanContext(
+    forecasts = _forecasts(b, measures)
+    gantt = gantt_svg(groups, plan.status_date, locale, content_lang=lang, forecasts=forecasts)
+    ctx = PlanContext(
         lang=locale.language,
         content_lang=lang,
         title=s.title,
@@ -60,10 +62,10 @@ def build_plan_context(
         status_date_iso=plan.status_date.isoformat(),
         leitbild_html=markdown.to_html(s.leitbild, top=3),
         leitbild_md=markdown.to_markdown(s.leitbild, top=3),
-        goals=_goals(b, measures),
+        goals=goals(b, measures),
         figures=_figures(b, measures, counts_, len(capacity)),
         fields=fields,
-        gantt_svg=Markup(gantt_svg(groups, plan.status_date, locale, content_lang=lang)),
+        gantt_svg=Markup(gantt),
         depgraph_svg=Markup(depgraph_svg(measures, locale, content_lang=lang)),
         mermaid_gantt=mermaid.gantt(groups, s.title, plan.status_date, locale),
         mermaid_flowchart=mermaid.flowchart(measures, locale),
@@ -80,55 +82,62 @@ def build_plan_context(
         profiles=tuple(profile(b, p) for p in b.profiles),
         cancelled=tuple(b.measure_ref(mid) for mid in sorted(plan.cancelled)),
         calendar=_calendar(b),
+        **_strategy_parts(b, measures),
+    )
+    return replace(ctx, strategy_css=_uses_strategy_constructs(ctx))
+
+
+def _uses_strategy_constructs(c: PlanContext) -> bool:
+    """Whether the plan shows focus areas, field goals, indicators, principles, references,
+    external deliverables, periods or status dates (whose style rules are embedded then)."""
+    rows = [r for f in c.fields for r in f.rows]
+    return bool(
+        c.principles
+        or c.references
+        or c.externals
+        or any(f.depth > 1 or f.goals for f in c.fields)
+        or any(g.indicators for g in c.goals)
+        or any(r.details_md or r.as_of for r in rows)
     )
 
 
-def _fields(
-    b: Builder, measures: list[ScheduledMeasure], rows: Rows
-) -> tuple[tuple[FieldSection, ...], tuple[GanttGroup, ...]]:
-    """Fields in strategy order, measures in plan order; unknown fields last, by id."""
-    by_field: dict[str, list[ScheduledMeasure]] = {}
-    for m in measures:
-        by_field.setdefault(m.field, []).append(m)
-    field_list = [(f.id, f.title, f.description or "") for f in b.strategy.fields]
-    known = {f.id for f in b.strategy.fields}
-    other = b.t["other_field"]
-    field_list += [(fid, f"{other}: {fid}", "") for fid in sorted(set(by_field) - known)]
-    fields, groups = [], []
-    for fid, title, description in field_list:
-        items = by_field.get(fid, [])
-        rollup = b.t["field_rollup"].format(
-            done=sum(1 for m in items if m.status.value == "done"),
-            total=len(items),
-            active=sum(1 for m in items if m.status.value == "in_progress"),
-            progress=b.locale.percent(progress(items)),
-        )
-        fields.append(
-            FieldSection(
-                fid, f"f-{fid}", title, description, rollup, tuple(rows[m.id] for m in items)
-            )
-        )
-        groups.append(GanttGroup(f"f-{fid}", title, tuple(items)))
-    return tuple(fields), tuple(groups)
+def _strategy_parts(b: Builder, measures: list[ScheduledMeasure]) -> dict[str, Any]:
+    """What real strategies add: why there is no critical path, the principles matrix and
+    the appendices of references and external deliverables."""
+    models = [lm.model for m in measures if (lm := b.ws.measure_by_id.get(m.id)) is not None]
+    ids = [m.id for m in measures]
+    return {
+        "critical_path_none": _no_critical_path(b, measures),
+        "principles": items.principle_matrix(
+            b.strategy, ids, {x.id: x for x in models}, b.measure_ref, b.locale
+        ),
+        "references": items.reference_groups(models, b.measure_ref, b.locale),
+        "externals": items.externals(models, b.measure_ref, b.plan.status_date, b.locale),
+    }
 
 
-def _goals(b: Builder, measures: list[ScheduledMeasure]) -> tuple[GoalItem, ...]:
-    """Every strategic goal with the measures serving it, in plan order."""
-    serving: dict[str, list[str]] = {}
-    for m in measures:
-        if (lm := b.ws.measure_by_id.get(m.id)) is not None:
-            for gid in dict.fromkeys(lm.model.goals):
-                serving.setdefault(gid, []).append(m.id)
-    return tuple(
-        GoalItem(
-            g.id,
-            f"g-{g.id}",
-            g.title,
-            g.description or "",
-            tuple(b.measure_ref(mid) for mid in serving.get(g.id, [])),
-        )
-        for g in b.strategy.goals
-    )
+def _forecasts(b: Builder, measures: list[ScheduledMeasure]) -> list[str]:
+    """Measures planned by a period and a duration: the bar is a forecast in the period."""
+    return [
+        m.id
+        for m in measures
+        if (lm := b.ws.measure_by_id.get(m.id)) is not None
+        and lm.model.period is not None
+        and lm.model.duration is not None
+    ]
+
+
+def _no_critical_path(b: Builder, measures: list[ScheduledMeasure]) -> str:
+    """One true sentence for a plan without a critical path: no measures; no finish-to-start
+    links (then nothing can be critical); links, but slack everywhere; or critical measures
+    whose chain does not reach the end of the plan."""
+    if not measures:
+        return b.t["critical_path_empty"]
+    if not any(m.depends_on for m in measures):
+        return b.t["critical_path_no_links"]
+    if not any(m.critical for m in measures):
+        return b.t["critical_path_no_critical"]
+    return b.t["critical_path_not_through"]
 
 
 def _legal_bases(
@@ -212,19 +221,11 @@ def _figures(
             " · ".join(f"{c.label} {loc.number(c.count)}" for c in verdict_counts) or t["none"],
         ),
         Figure(t["fig_capacity"], loc.number(capacity)),
-        Figure(t["fig_progress"], _progress_text(b, measures)),
+        Figure(t["fig_progress"], progress_text(b, measures)),
     ]
     if costs:
         figures.append(Figure(t["fig_cost"], loc.money(sum(costs))))
     return tuple(figures)
-
-
-def _progress_text(b: Builder, measures: list[ScheduledMeasure]) -> str:
-    text = b.locale.percent(progress(measures))
-    unknown = sum(1 for m in measures if m.status.value == "unknown")
-    if unknown:
-        text += f" ({b.t['fig_progress_unknown'].format(count=b.locale.number(unknown))})"
-    return text
 
 
 def _calendar(b: Builder) -> CalendarContext:

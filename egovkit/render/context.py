@@ -24,19 +24,22 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from egovkit.render import markdown
+from egovkit.render.context_items import (
+    ExternalItem,
+    IndicatorView,
+    OwnerItem,
+    PrincipleMatrix,
+    Ref,
+    ReferenceGroup,
+    ReferenceItem,
+)
 from egovkit.render.markdown import MdRaw
 
+__all__ = ["ExternalItem", "IndicatorView", "OwnerItem", "Ref", "ReferenceItem"]
+
 OBLIGATIONS = ("required", "standard", "voluntary")
+_H3 = MdRaw("###")
 STATUSES = ("planned", "in_progress", "done", "on_hold", "unknown", "cancelled")
-
-
-@dataclass(frozen=True)
-class Ref:
-    """A link to something: ``href`` is relative to the page it appears on."""
-
-    id: str
-    label: str
-    href: str
 
 
 @dataclass(frozen=True)
@@ -82,16 +85,17 @@ class MeasureRow:
     chain: str  # "A → B → C" for late measures, else ""
     capacity_delay: str  # working days, "0" when none
     findings: tuple[Ref, ...] = ()  # links to the check's findings about this measure
-
-
-@dataclass(frozen=True)
-class FieldSection:
-    id: str
-    anchor: str
-    title: str
-    description: str
-    rollup: str
-    rows: tuple[MeasureRow, ...]
+    # --- what real strategies say beyond the dates (empty where a strategy says nothing) ---
+    owners: tuple[OwnerItem, ...] = ()  # every owner with its role; ``owner`` joins them
+    field_path: str = ""  # "Digitale Infrastruktur › Breitband" where fields nest, else ""
+    as_of: str = ""  # "Stand vom 30.06.2023 – veraltet", "" without as_of
+    stale: bool = False  # the status is older than planning.stale_after_days
+    window: str = ""  # the planned period as written ("2019 – 2026"), "" without one
+    references: tuple[ReferenceItem, ...] = ()
+    external: tuple[ExternalItem, ...] = ()
+    related: tuple[Ref, ...] = ()
+    indicators: tuple[IndicatorView, ...] = ()
+    details_md: bool = False  # plan.md lists window, references … below the field's table
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,28 @@ class GoalItem:
     title: str
     description: str
     measures: tuple[Ref, ...]
+    indicators: tuple[IndicatorView, ...] = ()
+
+
+@dataclass(frozen=True)
+class FieldSection:
+    """A field of action or a focus area inside one, in strategy order (depth first)."""
+
+    id: str
+    anchor: str
+    title: str
+    description: str
+    rollup: str  # of its own measures and those of its focus areas
+    rows: tuple[MeasureRow, ...]  # its own measures (not those of its focus areas)
+    depth: int = 1  # 1 field of action, 2 focus area, 3 sub-area
+    heading: int = 3  # HTML heading level (h3 … h5)
+    details_heading: int = 4  # of the indicator sections of its measures
+    md_heading: MdRaw = _H3
+    path: str = ""  # "Feld › Schwerpunkt" for focus areas, else the title
+    goals: tuple[GoalItem, ...] = ()  # the goals of this field
+    empty: bool = True  # no measures here and no focus areas: say "Keine Maßnahmen."
+    indicator_rows: tuple[MeasureRow, ...] = ()  # rows with indicators, shown below the table
+    detail_rows: tuple[MeasureRow, ...] = ()  # rows with details (plan.md lists them)
 
 
 @dataclass(frozen=True)
@@ -244,6 +270,7 @@ class ProfileDetail:
     body_html: Markup  # headings start at h3
     body_md: MdRaw  # headings start at ####
     timeline_svg: Markup
+    indicator_rows: tuple[MeasureRow, ...] = ()  # measures with indicators
 
 
 @dataclass(frozen=True)
@@ -274,6 +301,7 @@ class PlanContext:
     mermaid_flowchart: MdRaw
     critical_path: tuple[MeasureRow, ...]
     critical_path_intro: str
+    critical_path_none: str  # why there is none: no measures, no links, or slack everywhere
     legal_groups: tuple[LegalGroup, ...]
     legal_bases: tuple[LegalBasisRow, ...]
     exceeded: tuple[DeadlineRow, ...]  # overdue and at-risk deadlines
@@ -285,6 +313,10 @@ class PlanContext:
     profiles: tuple[ProfileDetail, ...]
     cancelled: tuple[Ref, ...]
     calendar: CalendarContext
+    principles: PrincipleMatrix | None = None  # only when the strategy declares principles
+    references: tuple[ReferenceGroup, ...] = ()  # appendix "Bezüge und Beschlüsse"
+    externals: tuple[ExternalItem, ...] = ()  # appendix "Externe Abhängigkeiten"
+    strategy_css: bool = False  # the plan uses focus areas, indicators …: embed their rules
 
 
 @dataclass(frozen=True)
@@ -297,6 +329,7 @@ class ProfilePage:
     status_date_iso: str
     index_href: str
     profile: ProfileDetail
+    strategy_css: bool = False
 
 
 def md_link(text: str, url: str) -> MdRaw:

@@ -29,8 +29,10 @@ def organization(b: Builder, measures: list[ScheduledMeasure]) -> OrgContext | N
         return None
     owned: dict[str, list[str]] = {}
     for m in measures:
-        if m.owner:
-            owned.setdefault(m.owner, []).append(m.id)
+        loaded = b.ws.measure_by_id.get(m.id)
+        units = [o.unit for o in loaded.model.all_owners] if loaded else []
+        for unit in units or ([m.owner] if m.owner else []):
+            owned.setdefault(unit, []).append(m.id)
     bodies = tuple(
         BodyRow(
             x.id,
@@ -69,6 +71,7 @@ def profile(b: Builder, p: Profile) -> ProfileDetail:
     phases = sorted(meta.phases, key=lambda ph: (ph.start, ph.end, ph.name))
     milestones = sorted(meta.milestones, key=lambda ms: (ms.date, ms.title))
     budget_total, funding, funding_source = _budget(b, meta.budget)
+    rows = tuple(b.row(m, prefix="../index.html#", profile_prefix="") for m in scheduled)
     return ProfileDetail(
         id=meta.id,
         anchor=f"p-{meta.id}",
@@ -78,7 +81,7 @@ def profile(b: Builder, p: Profile) -> ProfileDetail:
         lead=b.name(meta.lead),
         participants=tuple(b.name(x) for x in meta.participants),
         period=_period(b, phases, scheduled),
-        measures=tuple(b.row(m, prefix="../index.html#", profile_prefix="") for m in scheduled),
+        measures=rows,
         cancelled=tuple(b.measure_ref(mid) for mid in meta.measures if mid not in b.by_id),
         phases=tuple(
             PhaseRow(
@@ -103,6 +106,7 @@ def profile(b: Builder, p: Profile) -> ProfileDetail:
         body_html=markdown.to_html(p.body, top=3),
         body_md=markdown.to_markdown(p.body, top=4),
         timeline_svg=_timeline(b, meta.id, phases, milestones),
+        indicator_rows=tuple(r for r in rows if r.indicators),
     )
 
 
@@ -157,4 +161,5 @@ def build_profile_page(plan_ctx: PlanContext, profile: ProfileDetail) -> Profile
         status_date_iso=plan_ctx.status_date_iso,
         index_href="../index.html",
         profile=profile,
+        strategy_css=plan_ctx.strategy_css,
     )

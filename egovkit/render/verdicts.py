@@ -29,6 +29,8 @@ EXCEEDED = (Verdict.overdue, Verdict.at_risk)
 def source_ref(b: Builder, source: str, prefix: str = "#") -> Ref:
     if source == "measure":
         return Ref("", b.t["deadline_own"], "")
+    if source == "period":  # the end of the measure's planned period
+        return Ref("", b.t["deadline_period"], "")
     title = b.legal[source].title if source in b.legal else source
     return Ref(source, title, f"{prefix}l-{source}")
 
