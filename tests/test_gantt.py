@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from egovkit.model import Obligation, Status
+from egovkit.plan.deadlines import DeadlineVerdict, Verdict
 from egovkit.plan.schedule import ScheduledMeasure
 from egovkit.render import mermaid
 from egovkit.render.chart import label_width
@@ -37,6 +38,14 @@ def sm(id: str, order: int, **kw) -> ScheduledMeasure:
         deadline_slip=0, driving_chain=(id,), capacity_delay=0,
     )  # fmt: skip
     base.update(kw)
+    if base["deadline"] is not None and "deadlines" not in kw:  # judged like the scheduler
+        late = base["deadline_slip"]
+        if base["status"] is Status.done:
+            verdict = Verdict.met_late if late else Verdict.met
+        else:
+            verdict = Verdict.at_risk if late else Verdict.on_time
+        source = base["deadline_source"] or "measure"
+        base["deadlines"] = (DeadlineVerdict(source, base["deadline"], verdict, late),)
     return ScheduledMeasure(**base)
 
 

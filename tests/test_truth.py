@@ -60,9 +60,7 @@ def legal_rows(html: str) -> list[tuple[str, str, str, str]]:
 def test_documents_agree_with_the_verdicts(example: Path, today: str, tmp_path: Path) -> None:
     plan = pipeline.plan(example, dt.date.fromisoformat(today)).plan
     html, md = build(example, today, tmp_path)
-    verdicts = {
-        (m.id, v.date.isoformat()): v.verdict for m in plan.measures for v in m.deadlines
-    }
+    verdicts = {(m.id, v.date.isoformat()): v.verdict for m in plan.measures for v in m.deadlines}
     shown = legal_rows(html)
     judged = {(mid, date): verdict for mid, date, verdict, _ in shown if verdict != "none"}
     assert judged == {k: v.value for k, v in verdicts.items()}
@@ -76,6 +74,17 @@ def test_documents_agree_with_the_verdicts(example: Path, today: str, tmp_path: 
             assert f"v-{m.verdict.value}" in row[0], m.id
             if m.verdict.exceeded:
                 assert "fristgerecht" not in row[0], m.id
+    # the Gantt marks each measure's worst deadline: filled (exceeded) or hollow (kept)
+    gantt = html[html.index("<svg") :]
+    gantt = gantt[: gantt.index("</svg>")]
+    marks = re.findall(r'<g class="deadline">.*?fill="([^"]+)".*?<title>([^<]*)</title>', gantt)
+    dated = [m for m in plan.measures if m.deadlines]
+    assert len(marks) == len(dated)
+    filled = sum(1 for fill, _ in marks if fill != "#ffffff")
+    assert filled == sum(1 for m in dated if m.verdict.exceeded)
+    for fill, tip in marks:
+        if fill == "#ffffff":
+            assert not any(w in tip for w in ("überschritten", "gefährdet", "verspätet")), tip
     exceeded = [v for v in verdicts.values() if v in (Verdict.overdue, Verdict.at_risk)]
     late_done = [v for v in verdicts.values() if v is Verdict.met_late]
     for text in (html, md):

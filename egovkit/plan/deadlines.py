@@ -99,3 +99,10 @@ def worst(verdicts: Iterable[DeadlineVerdict]) -> Verdict | None:
     """The worst verdict of a measure's deadlines (None without deadlines)."""
     found = {v.verdict for v in verdicts}
     return next((v for v in SEVERITY if v in found), None)
+
+
+def worst_deadline(verdicts: Iterable[DeadlineVerdict]) -> DeadlineVerdict | None:
+    """The deadline a one-line summary (a chart mark, a table cell) names: the worst
+    verdict, of equally bad ones the earliest; None without deadlines."""
+    rank = {v: n for n, v in enumerate(SEVERITY)}
+    return min(verdicts, key=lambda v: (rank[v.verdict], v.date), default=None)

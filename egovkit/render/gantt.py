@@ -19,6 +19,7 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from egovkit.plan.deadlines import DeadlineVerdict, worst_deadline
 from egovkit.plan.schedule import ScheduledMeasure
 from egovkit.render.chart import (
     BAR_H,
@@ -107,7 +108,7 @@ def gantt_svg(groups: Sequence[GanttGroup], status_date: dt.date, locale: Locale
     windows = [m.window for m in measures if m.window]
     first = min([m.start for m in measures] + [w[0] for w in windows] + [status_date])
     last = max([m.finish for m in measures] + [w[1] for w in windows] + [status_date])
-    last = max([last] + [m.deadline for m in measures if m.deadline and m.deadline > first])
+    last = max([last] + [v.date for m in measures for v in m.deadlines if v.date > first])
     label_w = label_width(
         [(g.title, True) for g in groups] + [(m.title, m.critical) for m in measures]
     )
@@ -202,8 +203,9 @@ def _row(m: ScheduledMeasure, f: _Frame, y: float, stripe: bool, out: list[str])
     tip = f"<title>{esc(_tooltip(m, f.locale, m.id in f.framed))}</title>"
     start_x, end_x = _bar(m, f, cy, tip, out)
     mark = None
-    if m.deadline is not None:
-        mark = _deadline_mark(m, m.deadline, f, cy, out)
+    worst = worst_deadline(m.deadlines)
+    if worst is not None:
+        mark = _deadline_mark(worst, f, cy, out)
     _notes(m, f, (start_x, end_x), mark, cy, out)
     return y + h
 
@@ -224,8 +226,8 @@ def _tooltip(m: ScheduledMeasure, locale: Locale, framed: bool = False) -> str:
                                                    finish=locale.date(last)))  # fmt: skip
     if m.critical:
         parts.append(t["critical"])
-    if m.deadline is not None:
-        parts.append(t["tooltip_deadline"].format(date=locale.date(m.deadline)))
+    if (worst := worst_deadline(m.deadlines)) is not None:
+        parts.append(t["tooltip_deadline"].format(date=locale.date(worst.date)))
         if m.deadline_slip > 0:
             parts.append(locale.late(m.deadline_slip))
     return " · ".join(parts)
@@ -284,12 +286,12 @@ def _window(window: tuple[dt.date, dt.date], f: _Frame, cy: float, out: list[str
     )
 
 
-def _deadline_mark(m: ScheduledMeasure, deadline: dt.date, f: _Frame, cy: float,
-                   out: list[str]) -> float:  # fmt: skip
-    """Tick and diamond at the deadline (filled when missed); returns its x."""
-    xd = f.axis.clamp(deadline + ONE_DAY)
-    fill = TEXT if m.deadline_slip > 0 else "#ffffff"
-    tip = f.locale.labels["tooltip_deadline"].format(date=f.locale.date(deadline))
+def _deadline_mark(v: DeadlineVerdict, f: _Frame, cy: float, out: list[str]) -> float:
+    """Tick and diamond at the deadline (filled when exceeded); returns its x."""
+    xd = f.axis.clamp(v.date + ONE_DAY)
+    fill = TEXT if v.verdict.exceeded else "#ffffff"
+    tip = f.locale.labels["tooltip_deadline"].format(date=f.locale.date(v.date))
+    tip += f" – {f.locale.labels['verdict_' + v.verdict.value]}"
     out.append(
         f'<g class="deadline"><line x1="{num(xd)}" y1="{num(cy - 8)}" x2="{num(xd)}" '
         f'y2="{num(cy + 8)}" stroke="{TEXT}" stroke-width="1.5"/>'
@@ -311,8 +313,8 @@ def _notes(m: ScheduledMeasure, f: _Frame, bar: tuple[float, float], mark: float
             status, f.locale.status("on_hold")
         )
         notes.append((text, f' fill="{MUTED}"'))
-    slip = m.deadline_slip or max((v.slip_days for v in m.deadlines if v.source == "period"),
-                                  default=0)  # fmt: skip
+    worst = worst_deadline(m.deadlines)
+    slip = worst.slip_days if worst is not None and worst.verdict.exceeded else 0
     if slip > 0:
         late = f.locale.labels["late_short"].format(days=slip)
         notes.append((late, f' fill="{MISSED}" font-weight="bold"'))

@@ -10,7 +10,7 @@ from egovkit.load.workspace import Workspace
 from egovkit.model import Measure, Organization, Profile
 from egovkit.model.measure import Owner
 from egovkit.model.strategy import FieldOfAction
-from egovkit.plan.deadlines import SEVERITY, DeadlineVerdict
+from egovkit.plan.deadlines import DeadlineVerdict, worst_deadline
 from egovkit.plan.schedule import Plan, ScheduledMeasure, chain_text
 from egovkit.render import items, markdown
 from egovkit.render.context import MeasureRow, OwnerItem, Ref
@@ -173,8 +173,7 @@ class Builder:
         deadline (of equally bad ones, the earliest)."""
         if not m.deadlines:
             return "none", "none", self.t["no_deadline"], "", None
-        rank = {v: n for n, v in enumerate(SEVERITY)}
-        worst = min(m.deadlines, key=lambda v: (rank[v.verdict], v.date))
+        worst = worst_deadline(m.deadlines)
         state = "late" if worst.verdict.exceeded else "on_time"
         if worst.source == "measure":
             source = self.t["deadline_own"]
