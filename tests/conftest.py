@@ -124,16 +124,27 @@ def measure_model(ident: str, duration: str = "1 days", **kwargs: Any):
     )
 
 
-def make_workspace(measures: Iterable, strategy=None, units: Iterable[dict] = (), profiles=()):
-    """An in-memory workspace of models, as the loader would hand it on (no files)."""
+def make_workspace(
+    measures: Iterable,
+    strategy=None,
+    units: Iterable[dict] = (),
+    profiles=(),
+    organization=None,
+    root: Path = Path("."),
+):
+    """An in-memory workspace of models, as the loader would hand it on (no files).
+
+    ``organization`` is a model (else one is made of ``units``); ``root`` is where a test
+    may write template overrides.
+    """
     from egovkit.load.repo import builtin_legal
     from egovkit.load.sourcemap import SourceMap
     from egovkit.load.workspace import Loaded, Workspace
     from egovkit.model import Organization
 
-    org = Organization.model_validate({"units": list(units)})
+    org = organization or Organization.model_validate({"units": list(units)})
     return Workspace(
-        root=Path("."),
+        root=root,
         strategy=Loaded(strategy or strategy_model(), SourceMap("strategy.yaml")),
         measures=[Loaded(x, SourceMap(f"measures/{x.id}.yaml")) for x in measures],
         profiles=[Loaded(p, SourceMap(f"profiles/{p.meta.id}.md")) for p in profiles],

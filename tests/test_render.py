@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
 import pytest
-from conftest import PROJECT
+from conftest import PROJECT, make_workspace
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
@@ -182,17 +182,7 @@ def make_case(root: Path) -> tuple[Workspace, Plan]:
         ),
         body=PROFILE_BODY,
     )
-    src = SourceMap("x.yaml")
-    from egovkit.load.repo import builtin_legal
-
-    ws = Workspace(
-        root=root,
-        strategy=Loaded(strategy, src),
-        measures=[Loaded(m, src) for m in models],
-        profiles=[Loaded(profile, src)],
-        organization=Loaded(org, src),
-        builtin_legal=builtin_legal(),
-    )
+    ws = make_workspace(models, strategy, profiles=[profile], organization=org, root=root)
     plan = Plan(
         status_date=STATUS_DATE,
         start=D(2022, 1, 3),
