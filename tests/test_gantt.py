@@ -338,7 +338,7 @@ def test_legend_gives_each_colour_one_meaning_and_explains_at():
         "S = Standard (künftig verpflichtend)",
         "F = freiwillig",
     ]
-    assert "= Frist um N Arbeitstage (AT) überschritten" in labels
+    assert "= geplantes Ende N Arbeitstage (AT) nach der Frist" in labels
     assert "✓ abgeschlossen (schraffiert)" in labels
     obligation_colours = {v for c in COLOURS.values() for v in c.values()}
     for symbol in symbols[3:]:  # everything after the obligation classes

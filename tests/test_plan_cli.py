@@ -405,3 +405,32 @@ def test_build_reports_in_english_with_iso_dates(runner: CliRunner, tmp_path: Pa
         r"geschrieben nach .*: index\.html, plan\.md",
         " ".join(german.stderr.split()),
     )
+
+
+def test_without_output_folder_the_plan_goes_beside_the_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = make_repo(tmp_path / "strategie")
+    monkeypatch.chdir(repo)  # `out` would lie inside the repository
+    result = CliRunner().invoke(app, ["plan", "build", "."])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "strategie-plan" / "index.html").is_file()
+    assert not (repo / "out").exists()
+    monkeypatch.chdir(tmp_path)  # elsewhere: the usual `out`
+    assert CliRunner().invoke(app, ["plan", "build", "strategie"]).exit_code == 0
+    assert (tmp_path / "out" / "plan.md").is_file()
+
+
+def test_a_broken_measure_file_is_not_reported_again_as_unknown(tmp_path: Path) -> None:
+    repo = make_repo(
+        tmp_path / "repo",
+        {
+            "measures/M1.yaml": "id: M1\ntitel: Tippfehler\nfield: F1\nduration: 1 months\n",
+            "measures/M2.yaml": "id: M2\ntitle: B\nfield: F1\nduration: 1 months\n"
+            "status: planned\ndepends_on: [M1]\nrelated: [M1]\n",
+        },
+    )
+    result = CliRunner().invoke(app, ["check", str(repo), "--format", "json"])
+    codes = {(f["path"], f["code"]) for f in json.loads(result.stdout)}
+    assert {("measures/M1.yaml", "S001"), ("measures/M1.yaml", "S002")} <= codes
+    assert not {code for _, code in codes} & {"R005", "R012"}  # M1 exists, just broken

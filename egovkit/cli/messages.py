@@ -19,7 +19,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_plan": "No plan built: fix the errors above (egovkit check shows them too).",
         "no_plan_template": "No plan built: fix the template above.",
         "problems": (
-            "{count} problem(s) of the plan above; `egovkit check` reports them with the exit "
+            "{count} problem(s) of the plan, listed with their codes; `egovkit check` reports "
+            "them with the exit "
             "code your `checks:` settings ask for."
         ),
         "written": "Plan for {count} measures ({start} – {finish}, status date {status}) "
@@ -61,7 +62,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_plan": "Kein Plan erstellt: Fehler oben beheben (egovkit check zeigt sie auch).",
         "no_plan_template": "Kein Plan erstellt: Vorlage oben korrigieren.",
         "problems": (
-            "{count} Problem(e) des Plans oben; `egovkit check` meldet sie mit dem Exit-Code, "
+            "{count} Problem(e) des Plans, mit ihren Codes aufgeführt; `egovkit check` meldet "
+            "sie mit dem Exit-Code, "
             "den die Einstellungen unter `checks:` verlangen."
         ),
         "written": "Plan mit {count} Maßnahmen ({start} – {finish}, Stand {status}) "

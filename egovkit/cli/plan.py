@@ -67,10 +67,11 @@ def _plan(path: Path, today: str | None, say: Messages, cache: bool = True):
 def build(
     path: Path = typer.Argument(Path("."), help=_PATH_HELP),
     output: Path = typer.Option(
-        Path("out"),
+        None,
         "--output",
         "-o",
-        help="Output folder, outside the strategy repository; a rebuild keeps your own files.",
+        help="Output folder, outside the strategy repository; a rebuild keeps your own files. "
+        "Default: out, or <repository>-plan beside the repository when out would lie inside it.",
     ),
     lang: Lang = typer.Option(None, "--lang", help=_BUILD_LANG_HELP),
     format: str = typer.Option("md,html", "--format", "-f", help="Comma-separated: md, html."),
@@ -103,11 +104,21 @@ def build(
         stderr_console().print(render_findings([problem]), end="")
         stderr_console().print(say("no_plan_template"))
         raise typer.Exit(code=1) from None
+    output = output if output is not None else default_output(path)
     try:
         write_tree(output, files, replace=True, protect=path)
     except OSError as exc:
         raise fail(f"{output}: cannot write output: {exc.strerror}") from None
     _report_build(result.plan, say, output, files)
+
+
+def default_output(repo: Path) -> Path:
+    """``out`` in the current folder, unless that lies inside the strategy repository (egovkit
+    never writes into the repository it reads): then ``<repository>-plan`` beside it."""
+    out, root = Path("out").resolve(), repo.resolve()
+    if out == root or out.is_relative_to(root):
+        return root.parent / f"{root.name}-plan"
+    return Path("out")
 
 
 @app.command()

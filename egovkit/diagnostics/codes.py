@@ -120,7 +120,12 @@ _TABLE = [
         "A measure is planned to finish after a deadline that is still ahead (at risk).",
     ),
     ("D002", "beyond-horizon", W, "A measure's scheduled finish is after the strategy horizon."),
-    ("D003", "schedule-out-of-range", E, "The schedule runs past the calendar (year 9999)."),
+    (
+        "D003",
+        "schedule-out-of-range",
+        E,
+        "The schedule runs past 2100-12-31, the last day egovkit plans with.",
+    ),
     (
         "D005",
         "period-before-prerequisite",

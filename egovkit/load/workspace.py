@@ -58,6 +58,17 @@ class Workspace:
         return out
 
     @cached_property
+    def unreadable_measures(self) -> set[str]:
+        """Ids of measure files that exist but did not load (their own findings say why):
+        references to them are not reported again as unknown."""
+        named = {
+            rel.removeprefix("measures/").removesuffix(".yaml")
+            for rel in self.files
+            if rel.startswith("measures/") and rel.endswith(".yaml")
+        }
+        return named - set(self.measure_by_id)
+
+    @cached_property
     def unit_ids(self) -> set[str]:
         return {u.id for u in self.organization.model.units} if self.organization else set()
 

@@ -127,10 +127,11 @@ SEVERITY_ORDER = {Severity.error: 0, Severity.warning: 1, Severity.info: 2}
 
 
 def findings(b: Builder, found: Iterable[Diagnostic]) -> tuple[FindingRow, ...]:
-    """Problems of the plan that `check` reported (errors and warnings), worst first."""
+    """Everything `check` reported about the plan (errors, warnings and notes), worst first:
+    a note such as L003 (a legal deadline knowingly replaced) belongs in the plan too."""
     measure_of = {item.source.path: item.model.id for item in b.ws.measures}
     shown = sorted(
-        (d for d in found if d.severity is not Severity.info),
+        found,
         key=lambda d: (SEVERITY_ORDER[d.severity], d.sort_key()),
     )
     rows = []

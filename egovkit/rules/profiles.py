@@ -10,12 +10,15 @@ from egovkit.load.workspace import Workspace
 
 
 def profile_measures(ws: Workspace) -> Iterator[Diagnostic]:
+    """R008 and P001; a measure whose file exists but did not load is not unknown (its own
+    findings say what is wrong), so references to it are not reported again."""
     measures = ws.measure_by_id
+    broken = ws.unreadable_measures
     for item in ws.profiles:
         meta, src = item.model.meta, item.source
         known = 0
         for i, ref in enumerate(meta.measures):
-            if ref in measures:
+            if ref in measures or ref in broken:
                 known += 1
             else:
                 yield finding(
@@ -24,7 +27,7 @@ def profile_measures(ws: Workspace) -> Iterator[Diagnostic]:
                     src.value("measures", i),
                 )
         for i, milestone in enumerate(meta.milestones):
-            if milestone.measure is not None and milestone.measure not in measures:
+            if milestone.measure is not None and milestone.measure not in {*measures, *broken}:
                 yield finding(
                     "R008",
                     f"milestone '{milestone.title}' names unknown measure '{milestone.measure}'",

@@ -115,7 +115,7 @@ def _measure_links(ws: Workspace, item) -> Iterator[Diagnostic]:
     """Prerequisites, related measures and legal bases exist."""
     m, src = item.model, item.source
     for i, dep in enumerate(m.depends_on):
-        if dep not in ws.measure_by_id:
+        if dep not in ws.measure_by_id and dep not in ws.unreadable_measures:
             yield finding(
                 "R005",
                 f"depends_on names unknown measure '{dep}'; "
@@ -123,14 +123,15 @@ def _measure_links(ws: Workspace, item) -> Iterator[Diagnostic]:
                 src.value("depends_on", i),
             )
     for i, other in enumerate(m.related):
-        if other not in ws.measure_by_id:
+        if other not in ws.measure_by_id and other not in ws.unreadable_measures:
             yield finding(
                 "R012",
                 f"related names unknown measure '{other}'; fix the id or remove it",
                 src.value("related", i),
             )
     for i, basis in enumerate(m.legal):
-        if basis not in ws.legal_by_id:
+        # without a loaded strategy.yaml its local legal bases are unknown: say nothing
+        if basis not in ws.legal_by_id and ws.strategy is not None:
             yield finding(
                 "R007",
                 f"unknown legal basis '{basis}'; use an id from the built-in catalog "
