@@ -191,7 +191,11 @@ def test_huge_values(tmp_path: Path) -> None:
         },
     )
     assert assert_survives(repo) == 1
-    assert codes_of(repo) == [("measures/M3.yaml", "Y008"), ("profiles/P1.md", "Y007")]
+    assert codes_of(repo) == [
+        ("measures/M2.yaml", "S003"),  # a title of 2,000,000 characters
+        ("measures/M3.yaml", "Y008"),
+        ("profiles/P1.md", "Y007"),
+    ]
 
 
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

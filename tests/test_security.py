@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 import hypothesis.strategies as st
+import pytest
 from conftest import MINIMAL_REPO, write_tree
 from hypothesis import HealthCheck, given, settings
 from test_corpus import fingerprint
@@ -219,3 +220,46 @@ def test_markup_in_the_output_path_is_printed_as_typed(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert f"written to {out}/" in result.stderr
     assert (out / "plan.md").is_file()
+
+
+def test_raw_html_cannot_hide_a_heading_or_a_fence_from_demotion() -> None:
+    from egovkit.render.markdown import to_markdown
+
+    out = to_markdown("<div>\n# Injected top-level heading\n```\n", top=3)
+    assert out.splitlines() == ["&lt;div>", "### Injected top-level heading", "```", "```"]
+
+
+@pytest.mark.parametrize("value", ["1e308", "-1e308", "1e17", ".inf"])
+def test_indicator_values_beyond_any_scale_are_findings(tmp_path: Path, value: str) -> None:
+    measure = (
+        "id: M9\ntitle: I\nfield: F1\nduration: 1 months\nstatus: planned\n"
+        f"indicators: [{{id: i1, title: I, unit: x, target: {{date: 2026, value: {value}}}}}]\n"
+    )
+    repo = write_tree(tmp_path / "repo", {**MINIMAL_REPO, "measures/M9.yaml": measure})
+    result = CliRunner().invoke(app, ["check", str(repo), "--format", "json"])
+    assert ("measures/M9.yaml", "S003") in {
+        (f["path"], f["code"]) for f in json.loads(result.stdout)
+    }
+
+
+def test_a_link_named_out_in_the_repository_never_chooses_the_output(
+    tmp_path: Path, monkeypatch
+) -> None:
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    repo = write_tree(tmp_path / "repo", MINIMAL_REPO)
+    (repo / "out").symlink_to(victim, target_is_directory=True)
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(app, ["plan", "build", "."])
+    assert result.exit_code == 0, result.output
+    assert list(victim.iterdir()) == []  # nothing written through the repository's link
+    assert (tmp_path / "repo-plan" / "plan.md").is_file()
+
+
+def test_titles_cannot_multiply_into_gigabytes(tmp_path: Path) -> None:
+    org = "units:\n  - {id: U, name: " + "x" * 400 + "}\n"
+    repo = write_tree(tmp_path / "repo", {**MINIMAL_REPO, "organization.yaml": org})
+    result = CliRunner().invoke(app, ["check", str(repo), "--format", "json"])
+    assert ("organization.yaml", "S003") in {
+        (f["path"], f["code"]) for f in json.loads(result.stdout)
+    }

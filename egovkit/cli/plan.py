@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -114,11 +115,19 @@ def build(
 
 def default_output(repo: Path) -> Path:
     """``out`` in the current folder, unless that lies inside the strategy repository (egovkit
-    never writes into the repository it reads): then ``<repository>-plan`` beside it."""
-    out, root = Path("out").resolve(), repo.resolve()
-    if out == root or out.is_relative_to(root):
-        return root.parent / f"{root.name}-plan"
-    return Path("out")
+    never writes into the repository it reads): then ``<repository>-plan`` beside it.
+
+    Judged both as written and with links resolved, so a link named ``out`` that the
+    repository carries can never choose where egovkit writes."""
+    root = repo.resolve()
+    lexical = Path(os.path.abspath("out"))
+    absolute_repo = Path(os.path.abspath(repo))
+    inside = any(
+        p == r or p.is_relative_to(r)
+        for p in (lexical, Path("out").resolve())
+        for r in (root, absolute_repo)
+    )
+    return root.parent / f"{root.name}-plan" if inside else Path("out")
 
 
 @app.command()

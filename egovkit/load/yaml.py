@@ -7,6 +7,7 @@ module sees plain dicts, lists and scalars, and models after validation.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,6 +91,10 @@ class Budget:
 _STR, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null"
 _MERGE, _TIMESTAMP = "tag:yaml.org,2002:merge", "tag:yaml.org,2002:timestamp"
 _COLLECTION_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+#: Characters no text of a strategy may hold, even written as escapes ("\x01", "\0",
+#: "\uFFFE"): they break XML (the SVG charts) and terminals. Tab and line breaks are fine.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -331,6 +336,13 @@ class _Builder:
 
     def _scalar(self, node: Node, tag: str | None) -> Any:
         if tag == _STR and type(node) is ScalarNode:
+            if (bad := _CONTROL.search(node.value)) is not None:
+                raise self._fail(
+                    "Y001",
+                    f"control character U+{ord(bad.group()):04X} in a value (written as an "
+                    "escape in quotes); remove it",
+                    node,
+                )
             return node.value  # what the constructor returns for a string, without the detour
         if tag == _NULL and type(node) is ScalarNode:
             return None

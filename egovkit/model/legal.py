@@ -9,7 +9,9 @@ from egovkit.model.types import Id, Model, Obligation, PlanDate, State, Url
 
 class LegalBasis(Model):
     id: Id = Field(description="Stable id, e.g. OZG-1A or EGOVG-NRW-7A.")
-    title: str = Field(min_length=1, description="Norm and paragraph, e.g. 'EGovG NRW § 7a'.")
+    title: str = Field(
+        min_length=1, max_length=300, description="Norm and paragraph, e.g. 'EGovG NRW § 7a'."
+    )
     requires: str = Field(min_length=1, description="What the norm asks of municipalities.")
     obligation: Obligation = Field(description="How binding it is for municipalities.")
     deadline: PlanDate | None = Field(default=None, description="Legal deadline, if any.")

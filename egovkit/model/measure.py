@@ -56,7 +56,7 @@ class Reference(Model):
     """A document the measure belongs to or is decided by."""
 
     kind: ReferenceKind
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, max_length=300)
     number: str | None = Field(default=None, description="e.g. the Drucksache number.")
     date: PlanDate | None = None
     url: Url | None = None
@@ -66,15 +66,17 @@ class External(Model):
     """A deliverable outside the municipality the measure depends on (e.g. an EfA service)."""
 
     id: Id
-    title: str = Field(min_length=1)
-    by: str = Field(min_length=1, description="Who delivers it: Bund, Land, IT provider …")
+    title: str = Field(min_length=1, max_length=300)
+    by: str = Field(
+        min_length=1, max_length=300, description="Who delivers it: Bund, Land, IT provider …"
+    )
     expected: SpanField | None = Field(default=None, description="Expected; unknown if empty.")
     delivered: bool = False
 
 
 class Measure(Model):
     id: Id = Field(description="Same as the file name without .yaml.")
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, max_length=300)
     field: Id = Field(description="Id of a field of action or focus area in strategy.yaml.")
     goals: list[Id] = Field(default_factory=list, description="Ids of goals it serves.")
     principles: list[Id] = Field(

@@ -22,7 +22,7 @@ class Body(Model):
     """A committee or group (Gremium)."""
 
     id: Id
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=300)
     kind: BodyKind
     tasks: list[str] = Field(default_factory=list)
     members: list[Id] = Field(default_factory=list, description="Role or unit ids.")
@@ -38,7 +38,7 @@ class Unit(Model):
     """An organisational unit that owns measures."""
 
     id: Id
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=300)
     kind: UnitKind = UnitKind.internal
     capacity: int | None = Field(
         default=None, ge=1, description="At most this many measures at once (levelling)."
@@ -47,7 +47,7 @@ class Unit(Model):
 
 class Role(Model):
     id: Id
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=300)
     unit: Id | None = None
     person: str | None = None
     tasks: list[str] = Field(default_factory=list)

@@ -9,7 +9,7 @@ from egovkit.model.types import Id, Model, PlanDate
 
 
 class Phase(Model):
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=300)
     start: PlanDate
     end: PlanDate
 
@@ -25,7 +25,7 @@ class Phase(Model):
 
 
 class Milestone(Model):
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, max_length=300)
     date: PlanDate
     measure: Id | None = None
 
@@ -40,7 +40,7 @@ class ProfileMeta(Model):
     """The YAML front matter of a profile."""
 
     id: Id
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, max_length=300)
     measures: list[Id] = Field(min_length=1, description="Measures (sub-projects) it covers.")
     client: Id | None = Field(default=None, description="Body or role that commissions it.")
     lead: Id | None = Field(default=None, description="Role or unit that leads it.")

@@ -24,7 +24,9 @@ class MunicipalityKind(StrEnum):
 
 
 class Municipality(Model):
-    name: str = Field(min_length=1, description="Official name, e.g. 'Stadt Bergisch Gladbach'.")
+    name: str = Field(
+        min_length=1, max_length=300, description="Official name, e.g. 'Stadt Bergisch Gladbach'."
+    )
     kind: MunicipalityKind
     state: State = Field(description="Land as ISO 3166-2:DE code, e.g. NW.")
     ags: str | None = Field(
@@ -51,7 +53,7 @@ class Horizon(Model):
 
 class Goal(Model):
     id: Id
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, max_length=300)
     description: str | None = None
     indicators: list[Indicator] = Field(default_factory=list)
 
@@ -60,7 +62,7 @@ class Principle(Model):
     """A strategic principle (or any tag) that measures serve, many-to-many."""
 
     id: Id
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, max_length=300)
     description: str | None = None
 
 
@@ -70,7 +72,7 @@ MAX_FIELD_DEPTH = 3
 
 class FieldOfAction(Model):
     id: Id
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, max_length=300)
     description: str | None = None
     goals: list[Goal] = Field(
         default_factory=list, description="Goals of this field (Ziele des Handlungsfeldes)."
@@ -95,7 +97,7 @@ class Closure(Model):
 
     start: PlanDate
     end: PlanDate
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, max_length=300)
 
 
 class Language(StrEnum):
@@ -146,7 +148,7 @@ CheckKey = Annotated[str, Field(pattern=r"^[A-Z]\d{0,3}$")]
 
 class Strategy(Model):
     municipality: Municipality
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, max_length=300)
     horizon: Horizon
     leitbild: str | None = Field(default=None, description="Vision statement (Markdown).")
     principles: list[Principle] = Field(

@@ -95,6 +95,9 @@ def to_markdown(text: str | None, top: int = 3) -> MdRaw:
     if not text or not text.strip():
         return MdRaw("")
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    # Escape raw HTML first: an HTML block hides the headings and fences inside it from the
+    # parse, which would then leave them undemoted (or unclosed) once the block is escaped.
+    text = _escape_html(text)
     lines = text.split("\n")
     tokens = _parse_md().parse(text)
     levels = [int(tok.tag[1]) for tok in tokens if tok.type == "heading_open"]
@@ -112,14 +115,6 @@ def to_markdown(text: str | None, top: int = 3) -> MdRaw:
                 drop.update(range(first + 1, end))
             else:
                 lines[first] = _ATX.sub(lambda m, lv=level: m.group(1) + "#" * lv, lines[first])
-        elif tok.type == "html_block":
-            for i in range(first, min(end, len(lines))):
-                lines[i] = lines[i].replace("<", "&lt;")
-        elif tok.type == "inline" and tok.children:
-            tags = sorted({c.content for c in tok.children if c.type == "html_inline"})
-            for i in range(first, min(end, len(lines))):
-                for tag in tags:
-                    lines[i] = lines[i].replace(tag, "&lt;" + tag[1:])
         elif tok.type == "fence" and tok.level == 0 and end >= len(lines):
             fence = re.escape(tok.markup[0]) + "{" + str(len(tok.markup)) + ",}"
             closer = re.compile(r" {0,3}" + fence + r"[ \t]*")
@@ -127,6 +122,30 @@ def to_markdown(text: str | None, top: int = 3) -> MdRaw:
                 lines.append(tok.markup)  # unclosed: it would run to the end of the plan
     out = "\n".join(line for i, line in enumerate(lines) if i not in drop)
     return MdRaw(_no_images(out))
+
+
+def _escape_html(text: str) -> str:
+    """``text`` with raw HTML blocks and inline tags escaped so they show as text, repeated
+    until no HTML is left (escaping a block can reveal the Markdown it hid)."""
+    for _ in range(5):
+        lines = text.split("\n")
+        for tok in _parse_md().parse(text):
+            if tok.map is None:
+                continue
+            first, end = tok.map
+            if tok.type == "html_block":
+                for i in range(first, min(end, len(lines))):
+                    lines[i] = lines[i].replace("<", "&lt;")
+            elif tok.type == "inline" and tok.children:
+                tags = sorted({c.content for c in tok.children if c.type == "html_inline"})
+                for i in range(first, min(end, len(lines))):
+                    for tag in tags:
+                        lines[i] = lines[i].replace(tag, "&lt;" + tag[1:])
+        escaped = "\n".join(lines)
+        if escaped == text:
+            break
+        text = escaped
+    return text
 
 
 def _no_images(text: str) -> str:
