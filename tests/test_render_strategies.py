@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import make_repo, measure_yaml, strategy_data, write_tree
+from conftest import make_repo, measure_yaml, strategy_data, strategy_yaml, write_tree
 from typer.testing import CliRunner
 
 from egovkit.cli import app
@@ -271,7 +271,7 @@ def test_fields_nest_with_their_goals_rollups_and_paths(site) -> None:
     assert order == sorted(order)
     infra = _section(html, "f-infra")  # the field's goals under the field, with indicators
     assert "Ziele des Handlungsfeldes" in infra and "Gigabitfähige Anschlüsse" in infra
-    assert 'id="ind-g-ziel-glasfaser-anschluesse"' in infra
+    assert 'id="ind.g-ziel-glasfaser.anschluesse"' in infra
     assert "Keine Maßnahmen." not in infra  # its measures are in its focus areas
     rollup = "Mit Schwerpunkten: 0 von 2 abgeschlossen, 1 in Umsetzung; Fortschritt 73\u00a0%"
     assert rollup in infra and rollup in _section(html, "f-breitband") and md.count(rollup) == 2
@@ -394,7 +394,7 @@ def test_references_are_shown_at_the_measure_and_in_the_appendix(site) -> None:
     assert "\n## References and decisions\n" in site["en"]["plan.md"]
     # on the profile page, with links back to the overview
     profile = site["de"]["profiles/P-Netz.html"]
-    assert f"Bezüge: {link}" in profile and 'id="m-glasfaser-ind"' in profile
+    assert f"Bezüge: {link}" in profile and 'id="m-glasfaser.ind"' in profile
 
 
 def test_external_deliverables_are_listed_and_never_make_a_measure_critical(site) -> None:
@@ -442,10 +442,10 @@ def test_external_deliverables_are_listed_and_never_make_a_measure_critical(site
 )  # fmt: skip
 def test_indicators_have_a_chart_and_a_table(site, lang, baseline, latest, target, goal_latest):
     html, md = site[lang]["index.html"], site[lang]["plan.md"]
-    chart = _svg(html, "ind-m-glasfaser-haushalte")
+    chart = _svg(html, "ind.m-glasfaser.haushalte")
     assert chart.get("role") == "img" and chart.find(f".//{SVG}a") is None
     assert chart.get("aria-labelledby") == (
-        "ind-m-glasfaser-haushalte-title ind-m-glasfaser-haushalte-desc"
+        "ind.m-glasfaser.haushalte-title ind.m-glasfaser.haushalte-desc"
     )
     desc = chart.find(f"{SVG}desc").text
     for value in (baseline, "48\u00a0%", latest, target):
@@ -560,5 +560,27 @@ def test_every_internal_link_of_the_new_sections_resolves(site) -> None:
             ids = set(re.findall(r' id="([^"]+)"', text))
             for target in re.findall(r'href="#([^"]+)"', text):
                 assert target in ids, f"{lang} {page}: #{target}"
-    assert 'href="#m-glasfaser-ind"' in site["de"]["index.html"]
+    assert 'href="#m-glasfaser.ind"' in site["de"]["index.html"]
     assert 'href="#externals"' in site["de"]["index.html"]
+
+
+def test_indicator_anchors_of_different_ids_never_collide(tmp_path: Path) -> None:
+    # measure x with indicator y-z and measure x-y with indicator z; measure x-ind
+    def measure(ident: str, ind: str) -> str:
+        return (
+            f"id: {ident}\ntitle: {ident}\nfield: F\nstatus: planned\nduration: 1 months\n"
+            f"indicators: [{{id: {ind}, title: I, unit: x, target: {{date: 2025, value: 1}}}}]\n"
+        )
+
+    files = {
+        "strategy.yaml": strategy_yaml(start=dt.date(2024, 1, 8), status_date="2024-01-08"),
+        "measures/x.yaml": measure("x", "y-z"),
+        "measures/x-y.yaml": measure("x-y", "z"),
+        "measures/x-ind.yaml": measure("x-ind", "a"),
+    }
+    repo = write_tree(tmp_path / "repo", files)
+    out = tmp_path / "out"
+    assert CliRunner().invoke(app, ["plan", "build", str(repo), "-o", str(out)]).exit_code == 0
+    html = (out / "index.html").read_text("utf-8")
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})

@@ -35,7 +35,9 @@ def indicator_views(indicators: Sequence[Indicator], owner: str,
                     locale: Locale) -> tuple[IndicatorView, ...]:  # fmt: skip
     """The views of the indicators of one measure or goal; ``owner`` makes the chart ids
     unique on a page (``m-<measure>`` or ``g-<goal>``)."""
-    return tuple(_view(ind, f"ind-{owner}-{ind.id}", locale) for ind in indicators)
+    return tuple(
+        _view(ind, f"ind.{owner}.{ind.id}", locale) for ind in indicators
+    )  # "." is in no id
 
 
 def _view(ind: Indicator, svg_id: str, locale: Locale) -> IndicatorView:
