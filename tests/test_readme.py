@@ -76,8 +76,9 @@ def test_the_readme_shows_everyday_commands() -> None:
 @pytest.mark.skipif(shutil.which("bash") is None, reason="the README's blocks are sh")
 @pytest.mark.parametrize("command", readme_commands())
 def test_readme_command_runs_as_printed(command: str, repo_copy: Path) -> None:
-    if shutil.which("egovkit", path=str(Path(sys.executable).parent)) is None:
-        pytest.skip("egovkit is not installed next to this interpreter")
+    assert shutil.which("egovkit", path=str(Path(sys.executable).parent)), (
+        "egovkit is not installed next to this interpreter: run the README's install command"
+    )
     proc = subprocess.run(
         ["bash", "-c", command],
         cwd=repo_copy,
