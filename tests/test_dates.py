@@ -200,8 +200,9 @@ def test_cases_cover_every_date_field_of_the_models() -> None:
     # planning start and status_date, extra_holidays, closure 2, legal deadline and as_of),
     # profile 3 -- each with a boundary case below -- plus nine fields of real strategies
     # (measure as_of, reference dates, external deliverables, periods, indicator dates),
-    # which share the same date types and are tested in tests/test_windows.py.
-    assert dated == 16 + 9
+    # which share the same date types and are tested in tests/test_windows.py, plus three of
+    # the Arbeitsplan (a programme's funding start and end, transferability), plain PlanDates.
+    assert dated == 16 + 9 + 3
     assert len(STRATEGY_DEFAULTS) + len(PROFILE_DEFAULTS) + 4 == 16
 
 

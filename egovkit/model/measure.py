@@ -12,6 +12,7 @@ from enum import StrEnum
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from egovkit.model.arbeitsplan import MAX_EUROS, FundingShare, Raci
 from egovkit.model.indicators import Indicator
 from egovkit.model.spans import EndDate, Period, SpanField, StartDate
 from egovkit.model.types import (
@@ -122,7 +123,21 @@ class Measure(Model):
     finished: EndDate | None = Field(
         default=None, description="Actual finish (a day, or a month, quarter or year)."
     )
-    cost: int | None = Field(default=None, ge=0, description="Estimated cost in euros.")
+    cost: int | None = Field(
+        default=None, ge=0, le=MAX_EUROS, description="One-off cost in euros (estimate)."
+    )
+    running_cost: int | None = Field(
+        default=None, ge=0, le=MAX_EUROS, description="Running cost in euros per year from go-live."
+    )
+    funding: list[FundingShare] = Field(
+        default_factory=list, description="Who pays which share or amount of the one-off cost."
+    )
+    effort: float | None = Field(
+        default=None, ge=0, le=1_000_000, description="Staff effort in person-days (Personentage)."
+    )
+    raci: Raci | None = Field(
+        default=None, description="Responsible, accountable, consulted, informed (else derived)."
+    )
     references: list[Reference] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
     description: str | None = Field(default=None, description="Markdown text.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from egovkit.model.arbeitsplan import Funding, Risk, Transferability
 from egovkit.model.types import Id, Model, PlanDate
 
 
@@ -12,6 +13,10 @@ class Phase(Model):
     name: str = Field(min_length=1, max_length=300)
     start: PlanDate
     end: PlanDate
+    measures: list[Id] = Field(
+        default_factory=list,
+        description="Measures that must be finished when the phase ends (checked, P002).",
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> Phase:
@@ -36,6 +41,17 @@ class Budget(Model):
     funding_source: str | None = None
 
 
+class SubProject(Model):
+    """A sub-project (Teilprojekt) of a programme profile, with its own lead and phases."""
+
+    id: Id
+    title: str = Field(min_length=1, max_length=300)
+    measures: list[Id] = Field(min_length=1, description="Measures it covers.")
+    lead: Id | None = Field(default=None, description="Role or unit that leads it.")
+    phases: list[Phase] = Field(default_factory=list)
+    description: str | None = Field(default=None, max_length=5000)
+
+
 class ProfileMeta(Model):
     """The YAML front matter of a profile."""
 
@@ -48,7 +64,14 @@ class ProfileMeta(Model):
     phases: list[Phase] = Field(default_factory=list)
     milestones: list[Milestone] = Field(default_factory=list)
     budget: Budget | None = None
-    risks: list[str] = Field(default_factory=list)
+    risks: list[Risk | str] = Field(
+        default_factory=list, description="Risks: a sentence, or title, probability, impact …"
+    )
+    subprojects: list[SubProject] = Field(
+        default_factory=list, description="Sub-projects (Teilprojekte) of a programme."
+    )
+    funding: Funding | None = Field(default=None, description="Funding programme and shares.")
+    transferability: Transferability | None = None
     kpis: list[str] = Field(default_factory=list)
 
 

@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from egovkit.model.arbeitsplan import Risk
 from egovkit.model.indicators import Indicator
 from egovkit.model.legal import LegalBasis
 from egovkit.model.types import Id, Model, PlanDate, State
@@ -159,6 +160,12 @@ class Strategy(Model):
     planning: Planning
     legal: list[LegalBasis] = Field(
         default_factory=list, description="Local legal bases, in addition to the built-in catalog."
+    )
+    risks: list[Risk] = Field(default_factory=list, description="Plan-wide risk register.")
+    resolution: str | None = Field(
+        default=None,
+        max_length=20_000,
+        description="Beschlussvorschlag (Markdown); without it egovkit drafts one from the data.",
     )
     checks: dict[CheckKey, CheckLevel] = Field(
         default_factory=dict,
