@@ -3,7 +3,7 @@
 Codes are a family letter plus three digits and are never reused once retired:
 Y YAML/files, S schema, R references/ids, G dependency graph, L legal obligations,
 C status and coverage consistency, P profiles, D dates and deadlines (scheduling),
-T templates of the repository.
+T templates of the repository, A the Arbeitsplan (responsibilities, money, effort).
 """
 
 from __future__ import annotations
@@ -73,6 +73,12 @@ _TABLE = [
         E,
         "related names a measure that does not exist.",
     ),
+    (
+        "R013",
+        "unknown-measure-reference",
+        E,
+        "A risk, phase or sub-project names a measure that does not exist.",
+    ),
     ("G001", "self-dependency", E, "A measure depends on itself."),
     ("G002", "dependency-cycle", E, "Measures depend on each other in a cycle."),
     ("L001", "required-without-legal-basis", E, "A required measure cites no legal basis."),
@@ -113,6 +119,36 @@ _TABLE = [
         "An indicator value lies outside its declared min and max.",
     ),
     ("P001", "profile-without-measure", E, "A profile covers no existing measure."),
+    (
+        "P002",
+        "phase-before-measures",
+        W,
+        "A phase ends before a measure it lists is scheduled to finish.",
+    ),
+    (
+        "P003",
+        "milestone-before-measure",
+        W,
+        "A milestone's date is before its measure is scheduled to start.",
+    ),
+    (
+        "A001",
+        "no-accountable",
+        W,
+        "A measure has no accountable role (RACI), given or derived, in a plan that uses RACI.",
+    ),
+    (
+        "A002",
+        "effort-over-capacity",
+        W,
+        "A unit's planned effort in a budget year exceeds its effort_capacity.",
+    ),
+    (
+        "A003",
+        "funding-exceeds-cost",
+        E,
+        "A measure's funding exceeds its one-off cost, or funds a measure without a cost.",
+    ),
     (
         "D001",
         "deadline-missed",

@@ -12,6 +12,7 @@ from egovkit.diagnostics.record import Diagnostic
 from egovkit.load.workspace import Workspace
 from egovkit.plan.result import Plan
 from egovkit.rules import (
+    arbeitsplan,
     config,
     deadlines,
     graph,
@@ -42,6 +43,9 @@ CHECKS = (
     config.check_keys,
     indicators.indicators,
     status.status_missing,
+    arbeitsplan.references,
+    arbeitsplan.accountable,
+    arbeitsplan.funding,
 )
 
 
@@ -50,6 +54,8 @@ PLAN_CHECKS = (
     deadlines.beyond_horizon,
     windows.period_before_prerequisite,
     windows.status_stale,
+    arbeitsplan.effort_capacity,
+    arbeitsplan.phases,
 )
 
 
