@@ -129,13 +129,21 @@ def plan(root: Path, today: dt.date | None = None, cache: bool = True) -> CheckR
     return result
 
 
-def render(result: CheckResult, locale: Locale | None, formats: Iterable[str]) -> dict[str, str]:
-    """All output files (relative name → text) of a checked plan in ``locale`` (default: the
-    strategy's ``planning.language``)."""
+def render(
+    result: CheckResult,
+    locale: Locale | None,
+    formats: Iterable[str],
+    group_by: str = "field",
+) -> dict[str, str | bytes]:
+    """All output files (relative name → text, bytes for the PDF) of a checked plan in
+    ``locale`` (default: the strategy's ``planning.language``); ``group_by`` groups the Gantt
+    by ``field`` of action or by ``project`` (profiles and their sub-projects)."""
     from egovkit.render import Locale, render_plan  # Jinja and the renderers load when needed
 
     assert result.plan is not None, "render() needs a result from plan()"
     ws = result.workspace
     if locale is None:
         locale = Locale.for_language(ws.strategy.model.planning.language.value)
-    return render_plan(ws, result.plan, locale, list(formats), result.diagnostics)
+    return render_plan(
+        ws, result.plan, locale, list(formats), result.diagnostics, group_by=group_by
+    )

@@ -40,7 +40,9 @@ def test_build_writes_markdown_html_and_profiles(bg_build: Path) -> None:
     names = sorted(p.relative_to(bg_build).as_posix() for p in bg_build.rglob("*") if p.is_file())
     assert names == [
         MARKER,
+        "architecture.svg",
         "index.html",
+        "organigram.svg",
         "plan.md",
         "profiles/projekt-e-akte.html",
         "profiles/projekt-serviceportal.html",
@@ -92,12 +94,13 @@ def test_builds_are_byte_identical(runner: CliRunner, tmp_path: Path) -> None:
 def test_only_the_requested_format(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "o"
     assert invoke(runner, "plan", "build", str(BG), "-o", str(out), "--format", "md").exit_code == 0
-    assert sorted(p.name for p in out.iterdir()) == [MARKER, "plan.md"]
+    names = sorted(p.name for p in out.iterdir())
+    assert names == [MARKER, "architecture.svg", "organigram.svg", "plan.md"]
 
 
 def test_unknown_format_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
-    result = invoke(runner, "plan", "build", str(BG), "-o", str(tmp_path / "o"), "-f", "pdf")
-    assert result.exit_code == 2 and "unknown format pdf" in result.stderr
+    result = invoke(runner, "plan", "build", str(BG), "-o", str(tmp_path / "o"), "-f", "docx")
+    assert result.exit_code == 2 and "unknown format docx" in result.stderr
     assert not (tmp_path / "o").exists()
 
 
@@ -394,7 +397,7 @@ def test_build_reports_in_english_with_iso_dates(runner: CliRunner, tmp_path: Pa
     assert result.exit_code == 0
     assert (
         f"Plan for 14 measures (2021-01-01 – 2026-04-16, status date 2024-06-30) written to "
-        f"{out}/: index.html, plan.md"
+        f"{out}/: architecture.svg, index.html, organigram.svg, plan.md"
     ) in " ".join(result.stderr.split())
     assert "Deadlines: 1 overdue, 1 at risk (see the plan)." in result.stderr
     assert "Stand" not in result.stderr
@@ -402,7 +405,7 @@ def test_build_reports_in_english_with_iso_dates(runner: CliRunner, tmp_path: Pa
     german = invoke(runner, "plan", "build", str(BG), "-o", str(out), "--lang", "de")
     assert re.search(
         r"Plan mit 14 Maßnahmen \(01\.01\.2021 – \d\d\.\d\d\.\d{4}, Stand 31\.10\.2023\) "
-        r"geschrieben nach .*: index\.html, plan\.md",
+        r"geschrieben nach .*: architecture\.svg, index\.html, organigram\.svg, plan\.md",
         " ".join(german.stderr.split()),
     )
 

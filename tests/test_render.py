@@ -219,15 +219,21 @@ def test_file_set_and_formats(case):
     ws, plan = case
     assert list(render_plan(ws, plan, DE, ["md", "html"])) == [
         "plan.md",
+        "architecture.svg",
+        "organigram.svg",
         "index.html",
         "profiles/P1.html",
     ]
-    assert list(render_plan(ws, plan, DE, ["md"])) == ["plan.md"]
+    assert list(render_plan(ws, plan, DE, ["md"])) == [
+        "plan.md",
+        "architecture.svg",
+        "organigram.svg",
+    ]
     assert list(render_plan(ws, plan, EN, ["html"])) == ["index.html", "profiles/P1.html"]
     # planning.language = de
     assert "Stand" in pipeline_render(CheckResult(ws, [], plan), None, ["md"])["plan.md"]
     with pytest.raises(ValueError, match="format"):
-        render_plan(ws, plan, DE, ["pdf"])
+        render_plan(ws, plan, DE, ["docx"])
     with pytest.raises(ValueError, match="language"):
         Locale.for_language("fr")
 
@@ -361,7 +367,8 @@ def test_markdown_structure_and_labels(files):
         assert f"\n{heading}\n" in md, heading
     assert md.count("\n# ") == 0  # one level-1 heading, at the very top
     # Measure tables in plan order per field, every row with the same number of cells.
-    order = [m.group(1) for m in re.finditer(r"^\| \d+ \| (\w+) \|", md, re.M)]
+    tables = md[md.index("## Maßnahmen nach Handlungsfeld") : md.index("## Kritischer Pfad")]
+    order = [m.group(1) for m in re.finditer(r"^\| \d+ \| (\w+) \|", tables, re.M)]
     assert order == ["A", "B", "E", "C", "D"]
     header = next(line for line in md.splitlines() if line.startswith("| Nr. |"))
     for mid in "ABCDE":
@@ -534,7 +541,9 @@ def test_html_escapes_user_text(files):
 def test_svgs_are_well_formed_and_labelled(files):
     svgs = re.findall(r"<svg\b.*?</svg>", files["index.html"], re.S)
     svgs += re.findall(r"<svg\b.*?</svg>", files["profiles/P1.html"], re.S)
-    assert len(svgs) == 3
+    ids = [re.search(r'\bid="([^"]+)"', svg)[1] for svg in svgs]
+    # index: architecture, Gantt, dependency graph, organigram; profile page: its timeline
+    assert ids == ["arch", "gantt", "depgraph", "org", "timeline-P1"], ids
     for svg in svgs:
         root = ET.fromstring(svg)
         ns = "{http://www.w3.org/2000/svg}"
@@ -652,7 +661,7 @@ def test_minimal_repo_without_organization_profiles_or_measures(tmp_path):
     bare = Workspace(root=tmp_path, strategy=Loaded(strategy, SourceMap("s.yaml")))
     empty = dataclasses.replace(plan, measures=(), critical_path=(), cancelled=())
     out = render_plan(bare, empty, DE, ["md", "html"])
-    assert list(out) == ["plan.md", "index.html"]
+    assert list(out) == ["plan.md", "architecture.svg", "index.html"]  # no organigram
     assert "Keine Umsetzungsorganisation beschrieben" in out["plan.md"]
     assert "Keine Projektsteckbriefe." in out["index.html"]
     assert "Kein kritischer Pfad" in out["index.html"]

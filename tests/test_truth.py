@@ -75,7 +75,7 @@ def test_documents_agree_with_the_verdicts(example: Path, today: str, tmp_path: 
             if m.verdict.exceeded:
                 assert "fristgerecht" not in row[0], m.id
     # the Gantt marks each measure's worst deadline: filled (exceeded) or hollow (kept)
-    gantt = html[html.index("<svg") :]
+    gantt = html[html.index('<svg xmlns="http://www.w3.org/2000/svg" id="gantt"') :]
     gantt = gantt[: gantt.index("</svg>")]
     marks = re.findall(r'<g class="deadline">.*?fill="([^"]+)".*?<title>([^<]*)</title>', gantt)
     dated = [m for m in plan.measures if m.deadlines]

@@ -20,7 +20,7 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-FORMATS = ("md", "html")
+FORMATS = ("md", "html", "pdf")
 _TODAY_HELP = "Re-planning date (YYYY-MM-DD or TT.MM.JJJJ); default planning.status_date."
 _PATH_HELP = "Strategy repository (folder with strategy.yaml)."
 _BUILD_LANG_HELP = (
@@ -33,6 +33,11 @@ _NO_CACHE_HELP = "Parse every file; neither read nor write the parse cache."
 class ShowFormat(StrEnum):
     table = "table"
     json = "json"
+
+
+class GroupBy(StrEnum):
+    field = "field"
+    project = "project"
 
 
 class Lang(StrEnum):
@@ -75,11 +80,20 @@ def build(
         "Default: out, or <repository>-plan beside the repository when out would lie inside it.",
     ),
     lang: Lang = typer.Option(None, "--lang", help=_BUILD_LANG_HELP),
-    format: str = typer.Option("md,html", "--format", "-f", help="Comma-separated: md, html."),
+    format: str = typer.Option(
+        "md,html",
+        "--format",
+        "-f",
+        help="Comma-separated: md, html, pdf (the council handout; needs egovkit[pdf]).",
+    ),
+    group_by: GroupBy = typer.Option(
+        GroupBy.field, "--group-by", help="Group the Gantt by field of action or by project."
+    ),
     today: str = typer.Option(None, "--today", help=_TODAY_HELP),
     no_cache: bool = typer.Option(False, "--no-cache", help=_NO_CACHE_HELP),
 ) -> None:
-    """Build the implementation plan as Markdown and HTML into the output folder.
+    """Build the implementation plan as Markdown, HTML and (with --format pdf) the council
+    handout PDF into the output folder.
 
     Nothing is written when the repository has errors; every file is replaced atomically.
     """
@@ -95,11 +109,12 @@ def build(
     formats = [f.strip().lower() for f in format.split(",") if f.strip()]
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown or not formats:
-        raise fail(f"--format: unknown format {', '.join(unknown) or '(none)'}; use md, html")
+        raise fail(f"--format: unknown format {', '.join(unknown) or '(none)'}; use md, html, pdf")
     say = Messages(lang.value if lang else None)
     result = _plan(path, today, say, cache=not no_cache)
     try:
-        files = render(result, Locale.for_language(lang.value) if lang else None, formats)
+        locale = Locale.for_language(lang.value) if lang else None
+        files = render(result, locale, formats, group_by=group_by.value)
     except TemplateFailure as failure:
         problem = finding("T001", failure.message, Location(failure.path, failure.line))
         stderr_console().print(render_findings([problem]), end="")

@@ -41,7 +41,7 @@ class MeasureMoney:
     one_off: dict[int, int]
     running: dict[int, int]
     funded: dict[int, int]
-    sources: tuple[str, ...]  # funding programmes or payers
+    by_source: dict[str, int]  # funded euros per programme or payer, adding up to funded
 
     def own(self, year: int) -> int:
         """What the municipality pays itself for the one-off cost in ``year``."""
@@ -134,14 +134,22 @@ def _running(amount: int, go_live: dt.date, horizon_end: dt.date) -> dict[int, i
     return {y: v for y, v in out.items() if v}
 
 
+def funded_by_source(m: Measure) -> dict[str, int]:
+    """Euros of the one-off cost each source pays; scaled down (largest remainder) when the
+    sources together ask for more than the cost."""
+    cost = m.cost or 0
+    asked: dict[str, int] = {}
+    for s in m.funding:
+        euros = s.amount if s.amount is not None else round(cost * Fraction(str(s.share)) / 100)
+        asked[s.source] = asked.get(s.source, 0) + euros
+    if sum(asked.values()) > cost:
+        asked = dict(zip(asked, split(cost, list(asked.values())), strict=True))
+    return {k: v for k, v in asked.items() if v}
+
+
 def funded_amount(m: Measure) -> int:
     """Euros of the one-off cost that funding pays, capped at the cost."""
-    cost = m.cost or 0
-    total = sum(
-        s.amount if s.amount is not None else round(Fraction(cost) * Fraction(str(s.share)) / 100)
-        for s in m.funding
-    )
-    return min(total, cost)
+    return sum(funded_by_source(m).values())
 
 
 def lead_units(m: Measure) -> tuple[str, ...]:
@@ -194,7 +202,7 @@ def _money(
         one_off=one_off,
         running=running,
         funded=funded,
-        sources=tuple(dict.fromkeys(s.source for s in m.funding)),
+        by_source=funded_by_source(m),
     )
 
 

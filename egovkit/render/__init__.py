@@ -5,6 +5,10 @@ result to :func:`egovkit.output.write_tree`. Files:
 
 - ``md``: ``plan.md``
 - ``html``: ``index.html`` and ``profiles/<ID>.html`` per project profile
+- ``pdf``: ``plan.pdf``, the council handout (needs the ``pdf`` extra, :mod:`egovkit.render.pdf`)
+
+``plan.md`` shows the architecture picture and the organigram as ``architecture.svg`` and
+``organigram.svg`` beside it.
 
 Templates come from the ``templates/`` folder shipped with egovkit; a strategy repository
 may override any of them with a file of the same name in its own ``templates/`` folder.
@@ -32,7 +36,7 @@ from egovkit.render import markdown, sandbox
 from egovkit.render.build import build_plan_context, build_profile_page
 from egovkit.render.locale import Locale
 
-FORMATS = ("md", "html")
+FORMATS = ("md", "html", "pdf")
 
 
 def builtin_templates() -> Path:
@@ -65,21 +69,27 @@ def render_plan(
     locale: Locale,
     formats: Iterable[str] = FORMATS,
     findings: Iterable[Diagnostic] = (),
-) -> dict[str, str]:
-    """All output files of the plan in ``locale``'s language: relative path → text, in a
-    stable order. ``formats`` is any of ``md`` and ``html``; ``findings`` of the check are
-    shown in the plan ("Hinweise der Prüfung" and marks at the measures)."""
+    group_by: str = "field",
+) -> dict[str, str | bytes]:
+    """All output files of the plan in ``locale``'s language: relative path → text (bytes
+    for the PDF), in a stable order. ``formats`` is any of ``md``, ``html`` and ``pdf``;
+    ``findings`` of the check are shown in the plan ("Hinweise der Prüfung" and marks at
+    the measures)."""
     wanted = list(dict.fromkeys(formats))
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown format '{unknown[0]}': use {', '.join(FORMATS)}")
-    ctx = build_plan_context(ws, plan, locale, findings)
+    ctx = build_plan_context(ws, plan, locale, findings, group_by)
     labels = locale.labels
     override = _override_dir(ws)
-    files: dict[str, str] = {}
+    files: dict[str, str | bytes] = {}
     if "md" in wanted:
         env = environment("md", override)
         files["plan.md"] = sandbox.render(env, "plan.md.j2", c=ctx, t=labels)
+        if ctx.arbeitsplan is not None:
+            files["architecture.svg"] = _standalone(ctx.arbeitsplan.architecture_svg)
+            if ctx.arbeitsplan.organigram_svg:
+                files["organigram.svg"] = _standalone(ctx.arbeitsplan.organigram_svg)
     if "html" in wanted:
         env = environment("html", override)
         files["index.html"] = sandbox.render(env, "index.html.j2", c=ctx, t=labels)
@@ -87,4 +97,16 @@ def render_plan(
             files[f"profiles/{profile.id}.html"] = sandbox.render(
                 env, "profile.html.j2", c=build_profile_page(ctx, profile), t=labels
             )
+    if "pdf" in wanted:
+        from egovkit.render.pdf import html_to_pdf  # WeasyPrint loads only for a PDF
+
+        env = environment("html", override)
+        files["plan.pdf"] = html_to_pdf(sandbox.render(env, "handout.html.j2", c=ctx, t=labels))
     return files
+
+
+def _standalone(svg: str) -> str:
+    """An inline ``<svg>`` as a file of its own (with the XML namespace it needs there)."""
+    if 'xmlns="http://www.w3.org/2000/svg"' not in svg.split(">", 1)[0]:
+        svg = svg.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"', 1)
+    return svg if svg.endswith("\n") else svg + "\n"

@@ -10,9 +10,11 @@ from typing import Any
 from markupsafe import Markup
 
 from egovkit.diagnostics.record import Diagnostic
+from egovkit.load.gitinfo import version
 from egovkit.load.workspace import Workspace
 from egovkit.plan.schedule import Plan, ScheduledMeasure
 from egovkit.render import items, markdown, mermaid, verdicts
+from egovkit.render.arbeitsplan import arbeitsplan
 from egovkit.render.context import (
     OBLIGATIONS,
     STATUSES,
@@ -30,6 +32,7 @@ from egovkit.render.gantt import gantt_svg
 from egovkit.render.locale import Locale
 from egovkit.render.markdown import MdRaw
 from egovkit.render.profiles import build_profile_page, organization, profile
+from egovkit.render.projects import project_groups
 from egovkit.render.rows import Builder, counts, progress_text
 
 __all__ = ["build_plan_context", "build_profile_page"]
@@ -38,9 +41,14 @@ Rows = dict[str, MeasureRow]  # measure id → its table row
 
 
 def build_plan_context(
-    ws: Workspace, plan: Plan, locale: Locale, found: Iterable[Diagnostic] = ()
+    ws: Workspace,
+    plan: Plan,
+    locale: Locale,
+    found: Iterable[Diagnostic] = (),
+    group_by: str = "field",
 ) -> PlanContext:
-    """The context of the plan pages; ``found`` are the check's findings to show in it."""
+    """The context of the plan pages; ``found`` are the check's findings to show in it;
+    ``group_by`` groups the Gantt by ``field`` of action or by ``project``."""
     b = Builder(ws, plan, locale)
     s = b.strategy
     measures = sorted(plan.measures, key=lambda m: m.order)
@@ -48,6 +56,8 @@ def build_plan_context(
     marks = verdicts.finding_refs(findings)
     rows = {m.id: replace(b.row(m), findings=marks.get(m.id, ())) for m in measures}
     fields, groups = field_sections(b, measures, rows)
+    if group_by == "project":
+        groups = project_groups(b, measures)
     counts_ = verdicts.verdict_counts(b, measures)
     capacity = tuple(rows[m.id] for m in measures if m.capacity_delay > 0)
     lang = s.planning.language.value  # of the user text, marked where the page differs
@@ -82,6 +92,9 @@ def build_plan_context(
         profiles=tuple(profile(b, p) for p in b.profiles),
         cancelled=tuple(b.measure_ref(mid) for mid in sorted(plan.cancelled)),
         calendar=_calendar(b),
+        arbeitsplan=arbeitsplan(b),
+        version=version(ws.root),
+        group_by=group_by,
         **_strategy_parts(b, measures),
     )
     return replace(ctx, strategy_css=_uses_strategy_constructs(ctx))

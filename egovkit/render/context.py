@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from egovkit.render import markdown
+from egovkit.render.context_arbeitsplan import ArbeitsplanContext
 from egovkit.render.context_items import (
     ExternalItem,
     IndicatorView,
@@ -317,6 +318,9 @@ class PlanContext:
     references: tuple[ReferenceGroup, ...] = ()  # appendix "Bezüge und Beschlüsse"
     externals: tuple[ExternalItem, ...] = ()  # appendix "Externe Abhängigkeiten"
     strategy_css: bool = False  # the plan uses focus areas, indicators …: embed their rules
+    arbeitsplan: ArbeitsplanContext | None = None  # summary, budget, RACI, risks, pictures
+    version: str = ""  # of the repository (git describe), shown on the PDF cover
+    group_by: str = "field"  # the Gantt's grouping: field or project
 
 
 @dataclass(frozen=True)

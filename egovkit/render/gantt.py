@@ -73,6 +73,8 @@ class GanttGroup:
     depth: int = 1  # 1 field of action, 2 focus area, 3 sub-area (indented)
     span: Sequence[ScheduledMeasure] = ()  # what its summary bar covers; default: measures
     label: str = ""  # Mermaid section title (the path of a focus area); default: title
+    #: phases of a project or sub-project (name, first day, last day), drawn as rows of their own
+    phases: Sequence[tuple[str, dt.date, dt.date]] = ()
 
     @property
     def covered(self) -> Sequence[ScheduledMeasure]:
@@ -105,12 +107,12 @@ def gantt_svg(groups: Sequence[GanttGroup], status_date: dt.date, locale: Locale
     every measure with a window that was not placed in it)."""
     t = locale.labels
     measures = [m for g in groups for m in g.measures]
-    windows = [m.window for m in measures if m.window]
-    first = min([m.start for m in measures] + [w[0] for w in windows] + [status_date])
-    last = max([m.finish for m in measures] + [w[1] for w in windows] + [status_date])
-    last = max([last] + [v.date for m in measures for v in m.deadlines if v.date > first])
+    first, last = _span(groups, measures, status_date)
+    phases = [ph for g in groups for ph in g.phases]
     label_w = label_width(
-        [(g.title, True) for g in groups] + [(m.title, m.critical) for m in measures]
+        [(g.title, True) for g in groups]
+        + [(m.title, m.critical) for m in measures]
+        + [(ph[0], False) for ph in phases]
     )
     x0 = 8 + label_w + TAG_W + 10
     room = max(360.0, TARGET_W - x0 - RIGHT)
@@ -127,6 +129,8 @@ def gantt_svg(groups: Sequence[GanttGroup], status_date: dt.date, locale: Locale
     stripe = False
     for group in groups:
         y = _group_row(group, frame, y, body)
+        for phase in group.phases:
+            y = _phase_row(phase, group.depth, frame, y, body)
         for m in group.measures:
             y = _row(m, frame, y, stripe, body)
             stripe = not stripe
@@ -148,6 +152,19 @@ def gantt_svg(groups: Sequence[GanttGroup], status_date: dt.date, locale: Locale
         svg_id, width, y + 10 + bottom, t["gantt_caption"], desc, _defs(svg_id), bool(measures)
     )
     return assemble(head, axis, body, items, status_date, y, locale)
+
+
+def _span(
+    groups: Sequence[GanttGroup], measures: list[ScheduledMeasure], status_date: dt.date
+) -> tuple[dt.date, dt.date]:
+    """The first and last day the chart shows: bars, periods, phases, deadlines, status."""
+    windows = [m.window for m in measures if m.window]
+    phases = [ph for g in groups for ph in g.phases]
+    first = min([m.start for m in measures] + [w[0] for w in windows] + [status_date])
+    first = min([first] + [ph[1] for ph in phases])
+    last = max([m.finish for m in measures] + [w[1] for w in windows] + [status_date])
+    last = max([last] + [ph[2] for ph in phases])
+    return first, max([last] + [v.date for m in measures for v in m.deadlines if v.date > first])
 
 
 def _defs(svg_id: str) -> str:
@@ -178,6 +195,28 @@ def _group_row(group: GanttGroup, f: _Frame, y: float, out: list[str]) -> float:
             f'<rect x="{num(xs)}" y="{num(y + h / 2 - 3)}" width="{num(max(2, xe - xs))}" '
             f'height="6" fill="{GROUP_BAR}"><title>{esc(group.title)}: {esc(dates)}</title></rect>'
         )
+    return y + h
+
+
+def _phase_row(
+    phase: tuple[str, dt.date, dt.date], depth: int, f: _Frame, y: float, out: list[str]
+) -> float:
+    """A phase of a project: its name, indented and in italics, and an outlined bar."""
+    name, first, last = phase
+    indent = INDENT * depth
+    lines = label_lines(name, f.label_w + TAG_W - indent)
+    h = row_height(len(lines))
+    out.append(
+        text_block(8 + indent, y + 14, lines, LINE_H, f' font-style="italic"{lang_attr(f.lang)}')
+    )
+    xs, xe = f.axis.clamp(first), f.axis.clamp(last + ONE_DAY)
+    loc = f.locale
+    dates = loc.labels["tooltip_dates"].format(start=loc.date(first), finish=loc.date(last))
+    out.append(
+        f'<rect class="phase" x="{num(xs)}" y="{num(y + h / 2 - 5)}" width="{num(max(2, xe - xs))}" '
+        f'height="10" fill="#ffffff" stroke="{GROUP_BAR}" stroke-width="1.5" stroke-dasharray="4 2">'
+        f"<title>{esc(name)}: {esc(dates)}</title></rect>"
+    )
     return y + h
 
 

@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from egovkit.plan.workdays import localized_holidays
+from egovkit.render.labels_arbeitsplan import ARBEITSPLAN_LABELS
 
 if TYPE_CHECKING:
     from egovkit.plan.schedule import CalendarInfo
@@ -748,6 +749,11 @@ RULE_TITLES = {
         "C007": "Stand veraltet",
         "I001": "Zieldatum außerhalb des Horizonts",
         "I002": "Messwert außerhalb des Wertebereichs",
+        "P002": "Phase endet vor ihren Maßnahmen",
+        "P003": "Meilenstein vor Beginn seiner Maßnahme",
+        "A001": "Maßnahme ohne rechenschaftspflichtige Rolle",
+        "A002": "Personalaufwand über Kapazität",
+        "A003": "Förderung höher als Kosten",
     },
     "en": {
         "L001": "required measure without legal basis",
@@ -767,6 +773,11 @@ RULE_TITLES = {
         "C007": "status out of date",
         "I001": "target date outside the horizon",
         "I002": "value outside its range",
+        "P002": "phase ends before its measures",
+        "P003": "milestone before its measure starts",
+        "A001": "measure without an accountable role",
+        "A002": "staff effort over capacity",
+        "A003": "funding above cost",
     },
 }
 
@@ -775,7 +786,7 @@ RULE_TITLES = {
 def _locale(lang: str) -> Locale:
     return Locale(
         language=lang,
-        labels=LABELS[lang],
+        labels={**LABELS[lang], **ARBEITSPLAN_LABELS[lang]},
         months=MONTHS[lang],
         months_short=MONTHS_SHORT[lang],
         weekdays=WEEKDAYS[lang],

@@ -101,7 +101,7 @@ def profile(b: Builder, p: Profile) -> ProfileDetail:
         budget_total=budget_total,
         funding=funding,
         funding_source=funding_source,
-        risks=tuple(meta.risks),
+        risks=tuple(r if isinstance(r, str) else r.title for r in meta.risks),
         kpis=tuple(meta.kpis),
         body_html=markdown.to_html(p.body, top=3),
         body_md=markdown.to_markdown(p.body, top=4),

@@ -1,0 +1,168 @@
+"""The Arbeitsplan context: management summary, decisions asked of the council, the
+Beschlussvorschlag (the repository's text, else a draft built from the data), and the parts
+built in :mod:`egovkit.render.money` and :mod:`egovkit.render.responsibility`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from markupsafe import Markup
+
+from egovkit.model.organization import BodyKind
+from egovkit.plan.budget import Budget, budget
+from egovkit.plan.deadlines import Verdict
+from egovkit.render import drawings, markdown, money, responsibility
+from egovkit.render.context_arbeitsplan import ArbeitsplanContext, Pair
+from egovkit.render.rows import Builder
+
+
+def arbeitsplan(b: Builder) -> ArbeitsplanContext:
+    figures = budget(b.ws, b.plan)
+    risks = responsibility.risks(b)
+    council = _council(b)
+    given = b.strategy.resolution
+    text = given if given else _draft_resolution(b, figures, council)
+    return ArbeitsplanContext(
+        summary=_summary(b, figures, risks),
+        decisions=_decisions(b, figures, risks),
+        resolution_html=markdown.to_html(text, top=3),
+        resolution_md=markdown.to_markdown(text, top=3),
+        resolution_drafted=not given,
+        council=council,
+        budget=money.budget_table(b, figures),
+        effort=money.effort_table(b, figures),
+        raci=responsibility.raci_matrix(b),
+        risks=risks,
+        risk_matrix=responsibility.risk_matrix(b, risks),
+        reporting=responsibility.reporting(b),
+        programmes=responsibility.programmes(b, b.profiles),
+        architecture_svg=Markup(drawings.architecture(b)),
+        organigram_svg=Markup(drawings.organigram(b)),
+        organigram_outline=drawings.outline(b),
+    )
+
+
+def _council(b: Builder) -> str:
+    """The body that decides: the first council body, else "the council"."""
+    if b.ws.organization is not None:
+        for body in b.ws.organization.model.bodies:
+            if body.kind is BodyKind.council:
+                return body.name
+    return b.t["council_default"]
+
+
+def _verdicts(b: Builder) -> tuple[int, int]:
+    verdicts = [v.verdict for m in b.plan.measures for v in m.deadlines]
+    return verdicts.count(Verdict.overdue), verdicts.count(Verdict.at_risk)
+
+
+def _summary(b: Builder, figures: Budget, risks: Sequence) -> tuple[Pair, ...]:
+    t, loc, plan = b.t, b.locale, b.plan
+    measures = plan.measures
+    critical = [mid for mid in plan.critical_path if mid in b.by_id]
+    overdue, at_risk = _verdicts(b)
+    out = [
+        Pair(t["fig_measures"], loc.number(len(measures))),
+        Pair(t["summary_period"], f"{b.date(plan.start)} – {b.date(plan.finish)}"),
+        Pair(
+            t["critical_path"],
+            loc.text(
+                "summary_critical_one" if len(critical) == 1 else "summary_critical",
+                count=len(critical),
+                finish=b.date(plan.finish),
+            )
+            if critical
+            else t["none"],
+        ),
+        Pair(
+            t["summary_deadlines"], loc.text("summary_verdicts", overdue=overdue, at_risk=at_risk)
+        ),
+        *money.money_figures(b, figures),
+    ]
+    high = sum(1 for r in risks if r.level == "high")
+    if risks:
+        out.append(Pair(t["risks"], loc.text("summary_risks", count=len(risks), high=high)))
+    return tuple(out)
+
+
+def _decisions(b: Builder, figures: Budget, risks: Sequence) -> tuple[str, ...]:
+    """What the council must decide, each computed from the plan."""
+    loc = b.locale
+    out = [loc.text("decide_plan", title=b.strategy.title)]
+    if figures.has_money and figures.total("own"):
+        out.append(
+            loc.text(
+                "decide_budget",
+                own=loc.money(figures.total("own")),
+                years=_years(figures),
+            )
+        )
+    overdue, at_risk = _verdicts(b)
+    if overdue or at_risk:
+        out.append(loc.text("decide_deadlines", overdue=overdue, at_risk=at_risk))
+    for uy in figures.effort:
+        if uy.exceeded:
+            out.append(
+                loc.text(
+                    "decide_capacity",
+                    unit=b.name(uy.unit),
+                    year=uy.year,
+                    effort=loc.decimal(uy.effort),
+                    capacity=loc.decimal(uy.capacity or 0),
+                )
+            )
+    high = sum(1 for r in risks if r.level == "high")
+    if high:
+        out.append(loc.text("decide_risks", count=high))
+    return tuple(out)
+
+
+def _years(figures: Budget) -> str:
+    years = [y for y in figures.years if figures.total("own", y)]
+    if not years:
+        return ""
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
+
+def _draft_resolution(b: Builder, figures: Budget, council: str) -> str:
+    """A Beschlussvorschlag drafted from the data, as Markdown (numbered decisions)."""
+    loc, plan = b.locale, b.plan
+    fields = len(b.strategy.fields)
+    items = [
+        loc.text(
+            "resolution_plan",
+            title=b.strategy.title,
+            measures=len(plan.measures),
+            fields=fields,
+            status=b.date(plan.status_date),
+        ),
+        loc.text("resolution_mandate", finish=b.date(plan.finish)),
+    ]
+    if figures.has_money:
+        items.append(
+            loc.text(
+                "resolution_budget",
+                one_off=loc.money(figures.total("one_off")),
+                funded=loc.money(figures.total("funded")),
+                own=loc.money(figures.total("own")),
+                years=_years(figures) or "–",
+            )
+        )
+    cadence = _report_cadence(b)
+    items.append(loc.text("resolution_report", council=council, cadence=cadence))
+    lines = [loc.text("resolution_intro", council=markdown.inline(council))]
+    lines += [f"{n}. {markdown.inline(item)}" for n, item in enumerate(items, start=1)]
+    lines.append("")
+    lines.append(f"*{loc.text('resolution_draft_note')}*")
+    return "\n".join([*lines[:1], "", *lines[1:]])
+
+
+def _report_cadence(b: Builder) -> str:
+    """How often the deciding body hears about the plan: the ``meets`` of the body that
+    receives reports, else of the council, else "regularly"."""
+    if b.ws.organization is not None:
+        bodies = b.ws.organization.model.bodies
+        for body in (*[x for x in bodies if x.receives], *bodies):
+            if body.meets and (body.receives or body.kind is BodyKind.council):
+                return body.meets
+    return b.t["cadence_default"]
