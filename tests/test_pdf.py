@@ -232,3 +232,21 @@ def test_repository_text_cannot_make_the_pdf_read_files(tmp_path: Path) -> None:
     text = "\n".join(_texts(PdfReader(tmp_path / "out" / "plan.pdf")))
     assert b"TOPSECRET" not in data and "TOPSECRET" not in text
     assert "root:x:" not in text
+
+
+def test_a_plan_too_large_for_a_handout_is_refused_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from egovkit.render import pdf
+
+    monkeypatch.setattr(pdf, "MAX_MEASURES", 2)
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # never reached
+    files = {f"measures/M{n}.yaml": measure_yaml(f"M{n}") for n in range(3)}
+    repo = make_repo(
+        tmp_path / "repo",
+        {"strategy.yaml": strategy_yaml(), **files, "measures/M1.yaml": measure_yaml("M1")},
+    )
+    result = _build(repo, tmp_path / "out")
+    assert result.exit_code == 2, result.output
+    assert "more than the 2 a council handout holds" in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -98,8 +98,9 @@ def render_plan(
                 env, "profile.html.j2", c=build_profile_page(ctx, profile), t=labels
             )
     if "pdf" in wanted:
-        from egovkit.render.pdf import html_to_pdf  # WeasyPrint loads only for a PDF
+        from egovkit.render.pdf import check_size, html_to_pdf  # WeasyPrint only for a PDF
 
+        check_size(len(plan.measures))
         env = environment("html", override)
         files["plan.pdf"] = html_to_pdf(sandbox.render(env, "handout.html.j2", c=ctx, t=labels))
     return files

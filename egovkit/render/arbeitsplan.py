@@ -94,7 +94,7 @@ def _decisions(b: Builder, figures: Budget, risks: Sequence) -> tuple[str, ...]:
             loc.text(
                 "decide_budget",
                 own=loc.money(figures.total("own")),
-                years=_years(figures),
+                in_years=_in_years(b, figures, "own"),
             )
         )
     overdue, at_risk = _verdicts(b)
@@ -117,11 +117,15 @@ def _decisions(b: Builder, figures: Budget, risks: Sequence) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _years(figures: Budget) -> str:
-    years = [y for y in figures.years if figures.total("own", y)]
+def _in_years(b: Builder, figures: Budget, kind: str) -> str:
+    """ "im Haushaltsjahr 2025" or "in den Haushaltsjahren 2024–2026": the years with
+    ``kind`` money."""
+    years = [y for y in figures.years if figures.total(kind, y)]
     if not years:
         return ""
-    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    if len(years) == 1:
+        return b.locale.text("in_year", years=years[0])
+    return b.locale.text("in_years", years=f"{years[0]}–{years[-1]}")
 
 
 def _draft_resolution(b: Builder, figures: Budget, council: str) -> str:
@@ -145,7 +149,7 @@ def _draft_resolution(b: Builder, figures: Budget, council: str) -> str:
                 one_off=loc.money(figures.total("one_off")),
                 funded=loc.money(figures.total("funded")),
                 own=loc.money(figures.total("own")),
-                years=_years(figures) or "–",
+                in_years=_in_years(b, figures, "one_off") or _in_years(b, figures, "running"),
             )
         )
     cadence = _report_cadence(b)

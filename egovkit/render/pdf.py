@@ -19,8 +19,27 @@ INSTALL_HINT = (
 )
 
 
+#: A handout is read by people: beyond this many measures it is not one any more, and
+#: WeasyPrint's time and memory grow with it (1,000 measures: about 270 pages, 1.3 GB and a
+#: minute on a laptop; benchmarks/handout.py). Larger plans are built as HTML and Markdown.
+MAX_MEASURES = 2_000
+
+
 class PdfUnavailable(UserError):
     """WeasyPrint or its system libraries are missing (exit 2, one line, no traceback)."""
+
+
+class PdfTooLarge(UserError):
+    """The plan has more measures than a handout can hold (exit 2)."""
+
+
+def check_size(measures: int) -> None:
+    """Refuse, before any work, a handout of more than :data:`MAX_MEASURES` measures."""
+    if measures > MAX_MEASURES:
+        raise PdfTooLarge(
+            f"--format pdf: the plan has {measures:,} measures, more than the {MAX_MEASURES:,} "
+            "a council handout holds; build md and html, or split the strategy into programmes"
+        )
 
 
 def _weasyprint():
