@@ -201,8 +201,9 @@ def test_cases_cover_every_date_field_of_the_models() -> None:
     # profile 3 -- each with a boundary case below -- plus nine fields of real strategies
     # (measure as_of, reference dates, external deliverables, periods, indicator dates),
     # which share the same date types and are tested in tests/test_windows.py, plus three of
-    # the Arbeitsplan (a programme's funding start and end, transferability), plain PlanDates.
-    assert dated == 16 + 9 + 3
+    # the Arbeitsplan (a programme's funding start and end, transferability), plain PlanDates,
+    # and two of the status history (log entries, deliverable snapshots).
+    assert dated == 16 + 9 + 3 + 2
     assert len(STRATEGY_DEFAULTS) + len(PROFILE_DEFAULTS) + 4 == 16
 
 

@@ -75,6 +75,51 @@ class External(Model):
     delivered: bool = False
 
 
+class LogEntry(Model):
+    """A dated entry of the measure's chronological log (Sachstand), e.g. "Zuschlag erteilt"."""
+
+    date: PlanDate
+    text: str = Field(min_length=1, max_length=2000)
+
+
+class CountSnapshot(Model):
+    """How many of a deliverable there were on a date: in all (identified) and done."""
+
+    date: PlanDate
+    total: int = Field(ge=0, le=10**9, description="Identified, planned or needed in all.")
+    done: int = Field(ge=0, le=10**9, description="Done (e.g. online) on that date.")
+
+    @model_validator(mode="after")
+    def _done_within_total(self) -> CountSnapshot:
+        if self.done > self.total:
+            raise PydanticCustomError(
+                "egovkit_count",
+                "done ({done}) is more than total ({total}) on {date}; correct one of them",
+                {"done": self.done, "total": self.total, "date": str(self.date)},
+            )
+        return self
+
+
+class Deliverable(Model):
+    """Countable results of a measure over time, e.g. online services: 152 identified, 25
+    online (the rest open)."""
+
+    id: Id
+    title: str = Field(min_length=1, max_length=300)
+    snapshots: list[CountSnapshot] = Field(min_length=1, max_length=1000)
+
+    @model_validator(mode="after")
+    def _dated_in_order(self) -> Deliverable:
+        dates = [s.date for s in self.snapshots]
+        if dates != sorted(set(dates)):
+            raise PydanticCustomError(
+                "egovkit_count_order",
+                "the snapshots of '{id}' must have different dates, oldest first",
+                {"id": self.id},
+            )
+        return self
+
+
 class Measure(Model):
     id: Id = Field(description="Same as the file name without .yaml.")
     title: str = Field(min_length=1, max_length=300)
@@ -140,6 +185,12 @@ class Measure(Model):
     )
     references: list[Reference] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
+    log: list[LogEntry] = Field(
+        default_factory=list, max_length=5000, description="Dated Sachstand entries."
+    )
+    deliverables: list[Deliverable] = Field(
+        default_factory=list, description="Countable results over time (total and done)."
+    )
     description: str | None = Field(default=None, description="Markdown text.")
 
     @model_validator(mode="after")
