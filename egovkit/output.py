@@ -31,7 +31,8 @@ emptied by a deletion are removed. Everything else in ``out`` (a ``CNAME``, a RE
 ``.git`` folder) is kept; a file at a name that egovkit generates is overwritten.
 
 ``replace=False`` (``egovkit schema``) does steps 1, 2 and 4 and moves the files into place:
-no marker, no deletions, any existing folder.
+no marker, no deletions, any existing folder. ``replace_file`` writes one file of a strategy
+repository for the editing commands (``egovkit status set`` …).
 """
 
 from __future__ import annotations
@@ -123,6 +124,54 @@ def write_tree(
                 with suppress(OSError):
                     real.rmdir()
             raise
+
+
+def replace_file(path: Path, content: bytes, create: bool = False) -> None:
+    """Write one file atomically (``egovkit status set`` and the other editing commands): a
+    temporary file in the same folder, then a rename, so a reader sees the old or the new
+    file. An existing file keeps its permission bits; a new one (``create=True``, which
+    refuses an existing path) gets the umask's. A link at ``path`` is refused, never followed.
+    """
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and (create or not stat.S_ISREG(mode)):
+        raise OutputError(f"{path}: {'exists' if create else 'is not a plain file'}; not written")
+    if mode is None and not create:
+        raise OutputError(f"{path}: no longer exists; not written")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".egovkit-tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, stat.S_IMODE(mode) if mode is not None else 0o666 & ~_umask())
+        if create:
+            _link_new(Path(tmp), path)
+        else:
+            os.replace(tmp, path)
+    finally:
+        with suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _link_new(tmp: Path, path: Path) -> None:
+    """Put ``tmp`` at ``path`` unless something is there (a hard link never replaces)."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise OutputError(f"{path}: exists; not written") from None
+    except OSError:  # a file system without hard links
+        if os.path.lexists(path):
+            raise OutputError(f"{path}: exists; not written") from None
+        os.replace(tmp, path)
 
 
 def _validated(files: Mapping[str, str | bytes]) -> dict[str, PurePosixPath]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -68,6 +68,7 @@ def check(
     ignore: list[str] | None = None,
     today: dt.date | None = None,
     cache: bool = True,
+    overrides: Mapping[str, bytes] | None = None,
 ) -> CheckResult:
     """Load, check, and (when the input is usable) schedule the repository once.
 
@@ -75,8 +76,10 @@ def check(
     schedule; every other finding is a problem of the plan and leaves it standing. The
     severities the repository's ``checks:`` section sets are applied last. ``cache=False``
     parses every file instead of using (and updating) the parse cache (docs/format.md).
+    ``overrides`` (repo-relative path → bytes) check the repository as if those files held
+    those bytes, without writing them (:mod:`egovkit.edit` checks an edit before it writes).
     """
-    ws = load_workspace(root, cache=cache)
+    ws = load_workspace(root, cache=cache, overrides=overrides)
     found = run_checks(ws)
     plan = None
     if ws.strategy is not None and not _unusable(found):

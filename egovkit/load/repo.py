@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import pickle
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -53,9 +54,16 @@ class RepoError(UserError):
     """The path is not a strategy repository (exit code 2)."""
 
 
-def load_workspace(root: Path, cache: bool = True) -> Workspace:
+def load_workspace(
+    root: Path, cache: bool = True, overrides: Mapping[str, bytes] | None = None
+) -> Workspace:
     """Load the repository at ``root``; ``cache=False`` neither reads nor writes the cache
-    (nor does the environment variable ``EGOVKIT_NO_CACHE=1``)."""
+    (nor does the environment variable ``EGOVKIT_NO_CACHE=1``).
+
+    ``overrides`` (repo-relative path → bytes) are read instead of the files at those paths,
+    and files of ``measures/`` and ``profiles/`` among them are loaded even where no such
+    file exists: the repository as an edit would leave it, checked before it is written.
+    """
     root = Path(root)
     if not root.exists():
         raise RepoError(f"{root}: no such directory")
@@ -66,7 +74,7 @@ def load_workspace(root: Path, cache: bool = True) -> Workspace:
             f"{root}: not a strategy repository (no {STRATEGY_FILE}); "
             "pass the folder that contains it"
         )
-    run = _Run(root)
+    run = _Run(root, overrides)
     jobs = [_Job(STRATEGY_FILE, Strategy)]
     if os.path.lexists(root / ORGANIZATION_FILE):
         jobs.append(_Job(ORGANIZATION_FILE, Organization))
@@ -141,16 +149,30 @@ class _Run:
     the repository, devices, FIFOs and oversized files are refused with a finding.
     """
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, overrides: Mapping[str, bytes] | None = None) -> None:
         self.root = root
         self.reader = Reader(root)
+        self.overrides = dict(overrides or {})
         self.diagnostics: list[Diagnostic] = []
         self.budget = Budget()
+
+    def read(self, rel: str) -> bytes | Refused:
+        override = self.overrides.get(rel)
+        return override if override is not None else self.reader.read(rel)
 
     def report(self, code: str, message: str, location: Location) -> None:
         self.diagnostics.append(finding(code, message, location))
 
     def files(self, folder: str, suffix: str) -> list[str]:
+        listed = self._listed(folder, suffix)
+        added = [
+            rel
+            for rel in self.overrides
+            if rel.startswith(f"{folder}/") and rel.endswith(suffix) and rel not in listed
+        ]
+        return sorted(listed + added) if added else listed
+
+    def _listed(self, folder: str, suffix: str) -> list[str]:
         listing = list_folder(self.root, folder)
         if listing is None:
             return []
@@ -224,7 +246,7 @@ class _Run:
         :data:`MAX_HELD_BYTES`) for parsing."""
         files, held = [], 0
         for job in jobs:
-            raw = self.reader.read(job.rel)
+            raw = self.read(job.rel)
             if isinstance(raw, Refused):
                 files.append(_File(refused=raw))
                 continue
@@ -241,7 +263,7 @@ class _Run:
         digest)."""
         raw = file.raw
         if raw is None:
-            again = self.reader.read(job.rel)
+            again = self.read(job.rel)
             if isinstance(again, Refused):
                 return Parsed((again.code, again.message, None, None), exhausted=True)
             raw = again
