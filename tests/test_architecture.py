@@ -33,6 +33,7 @@ LAYERS: dict[str, int] = {
     "egovkit.render": 6,
     "egovkit.export": 6,
     "egovkit.pipeline": 7,
+    "egovkit.edit": 7,  # checks an edited repository through the pipeline before it writes
     "egovkit.cli": 8,
     "egovkit.__main__": 8,
 }

@@ -16,6 +16,7 @@ import typer
 
 from egovkit import __version__
 from egovkit.cli import check as check_cmd
+from egovkit.cli import edit as edit_cmd
 from egovkit.cli import plan as plan_cmd
 from egovkit.cli import schema as schema_cmd
 from egovkit.cli.group import HelpGroup
@@ -50,6 +51,9 @@ app = typer.Typer(
 app.command(name="check")(check_cmd.check)
 app.command(name="schema")(schema_cmd.schema)
 app.add_typer(plan_cmd.app, name="plan")
+app.add_typer(edit_cmd.status_app, name="status")
+app.add_typer(edit_cmd.log_app, name="log")
+app.add_typer(edit_cmd.measure_app, name="measure")
 
 
 def _version(value: bool) -> None:
