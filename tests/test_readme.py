@@ -2,7 +2,9 @@
 
 Every line of a ``sh`` block that starts with ``egovkit `` is run verbatim by bash in a
 temporary copy of the repository (so ``out/``, ``schemas`` and ``> egovkit.sarif`` land there,
-not in the working tree). A command exits 0 unless its comment says ``exits N``.
+not in the working tree). A command exits 0 unless its comment says ``exits N``. Lines that
+start with ``cp `` prepare the copy (a folder for the editing commands to change) and run
+first, when the copy is made.
 """
 
 from __future__ import annotations
@@ -34,14 +36,18 @@ NOT_COPIED = shutil.ignore_patterns(
 )
 
 
-def readme_commands() -> list[str]:
+def readme_lines(prefix: str) -> list[str]:
     text = README.read_text("utf-8")
     return [
         line.strip()
         for block in BLOCK.findall(text)
         for line in block.splitlines()
-        if line.startswith("egovkit ")
+        if line.startswith(prefix)
     ]
+
+
+def readme_commands() -> list[str]:
+    return readme_lines("egovkit ")
 
 
 def expected_exit(command: str) -> int:
@@ -53,6 +59,9 @@ def expected_exit(command: str) -> int:
 def repo_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("readme") / "egovkit"
     shutil.copytree(PROJECT, root, ignore=NOT_COPIED, symlinks=True)
+    for setup in readme_lines("cp "):
+        shutil.rmtree(root / setup.split()[-1], ignore_errors=True)  # a try-out in PROJECT
+        subprocess.run(["bash", "-c", setup], cwd=root, check=True, timeout=120)
     return root
 
 
