@@ -137,6 +137,7 @@ def render(
     locale: Locale | None,
     formats: Iterable[str],
     group_by: str = "field",
+    base: tuple[str, str, Plan] | None = None,
 ) -> dict[str, str | bytes]:
     """All output files (relative name → text, bytes for the PDF) of a checked plan in
     ``locale`` (default: the strategy's ``planning.language``); ``group_by`` groups the Gantt
@@ -148,5 +149,5 @@ def render(
     if locale is None:
         locale = Locale.for_language(ws.strategy.model.planning.language.value)
     return render_plan(
-        ws, result.plan, locale, list(formats), result.diagnostics, group_by=group_by
+        ws, result.plan, locale, list(formats), result.diagnostics, group_by=group_by, base=base
     )

@@ -34,6 +34,7 @@ LAYERS: dict[str, int] = {
     "egovkit.export": 6,
     "egovkit.pipeline": 7,
     "egovkit.edit": 7,  # checks an edited repository through the pipeline before it writes
+    "egovkit.history": 7,  # reads revisions through the pipeline, formats with render/
     "egovkit.cli": 8,
     "egovkit.__main__": 8,
 }

@@ -59,9 +59,9 @@ def expected_exit(command: str) -> int:
 def repo_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("readme") / "egovkit"
     shutil.copytree(PROJECT, root, ignore=NOT_COPIED, symlinks=True)
-    for setup in readme_lines("cp "):
+    for setup in readme_lines("cp ") + readme_lines("python examples/"):
         shutil.rmtree(root / setup.split()[-1], ignore_errors=True)  # a try-out in PROJECT
-        subprocess.run(["bash", "-c", setup], cwd=root, check=True, timeout=120)
+        subprocess.run(["bash", "-c", setup], cwd=root, check=True, timeout=120, env=_egovkit_env())
     return root
 
 

@@ -16,8 +16,10 @@ import typer
 
 from egovkit import __version__
 from egovkit.cli import check as check_cmd
+from egovkit.cli import diff as diff_cmd
 from egovkit.cli import edit as edit_cmd
 from egovkit.cli import plan as plan_cmd
+from egovkit.cli import report as report_cmd
 from egovkit.cli import schema as schema_cmd
 from egovkit.cli.group import HelpGroup
 from egovkit.errors import UserError
@@ -54,6 +56,8 @@ app.add_typer(plan_cmd.app, name="plan")
 app.add_typer(edit_cmd.status_app, name="status")
 app.add_typer(edit_cmd.log_app, name="log")
 app.add_typer(edit_cmd.measure_app, name="measure")
+app.add_typer(report_cmd.app, name="report")
+app.command(name="diff")(diff_cmd.diff)
 
 
 def _version(value: bool) -> None:

@@ -89,6 +89,12 @@ def build(
     group_by: GroupBy = typer.Option(
         GroupBy.field, "--group-by", help="Group the Gantt by field of action or by project."
     ),
+    baseline: str = typer.Option(
+        None,
+        "--baseline",
+        help="Compare with a baseline: a name from strategy.yaml's baselines, or a git "
+        "revision; draws its bars behind the current ones and adds a slippage table.",
+    ),
     today: str = typer.Option(None, "--today", help=_TODAY_HELP),
     no_cache: bool = typer.Option(False, "--no-cache", help=_NO_CACHE_HELP),
 ) -> None:
@@ -114,7 +120,8 @@ def build(
     result = _plan(path, today, say, cache=not no_cache)
     try:
         locale = Locale.for_language(lang.value) if lang else None
-        files = render(result, locale, formats, group_by=group_by.value)
+        base = _baseline(path, result, baseline) if baseline else None
+        files = render(result, locale, formats, group_by=group_by.value, base=base)
     except TemplateFailure as failure:
         problem = finding("T001", failure.message, Location(failure.path, failure.line))
         stderr_console().print(render_findings([problem]), end="")
@@ -126,6 +133,18 @@ def build(
     except OSError as exc:
         raise fail(f"{output}: cannot write output: {exc.strerror}") from None
     _report_build(result.plan, say, output, files)
+
+
+def _baseline(path: Path, result, name: str):
+    """(name, commit, plan) of the baseline ``name``: one of strategy.yaml's ``baselines``
+    by name, else a git revision."""
+    from egovkit.history import snapshot
+    from egovkit.history.git import Git
+
+    named = {b.name: b.rev for b in result.workspace.strategy.model.baselines}
+    rev = named.get(name, name)
+    base = snapshot.at(Git(path), rev, None, label=name)
+    return name, base.rev, base.result.plan
 
 
 def default_output(repo: Path) -> Path:

@@ -171,6 +171,9 @@ class Measure(Model):
     cost: int | None = Field(
         default=None, ge=0, le=MAX_EUROS, description="One-off cost in euros (estimate)."
     )
+    cost_actual: int | None = Field(
+        default=None, ge=0, le=MAX_EUROS, description="One-off cost spent so far (Ist), euros."
+    )
     running_cost: int | None = Field(
         default=None, ge=0, le=MAX_EUROS, description="Running cost in euros per year from go-live."
     )

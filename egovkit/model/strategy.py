@@ -147,6 +147,18 @@ class CheckLevel(StrEnum):
 CheckKey = Annotated[str, Field(pattern=r"^[A-Z]\d{0,3}$")]
 
 
+class BaselineRef(Model):
+    """A baseline: a named git revision whose plan later plans are compared with."""
+
+    name: str = Field(min_length=1, max_length=100, description="e.g. 'Beschluss 2021'.")
+    rev: str = Field(
+        min_length=1,
+        max_length=200,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._/~^-]*$",
+        description="A tag, branch or commit, e.g. beschluss-2021.",
+    )
+
+
 class Strategy(Model):
     municipality: Municipality
     title: str = Field(min_length=1, max_length=300)
@@ -162,6 +174,9 @@ class Strategy(Model):
         default_factory=list, description="Local legal bases, in addition to the built-in catalog."
     )
     risks: list[Risk] = Field(default_factory=list, description="Plan-wide risk register.")
+    baselines: list[BaselineRef] = Field(
+        default_factory=list, description="Named revisions for plan build --baseline."
+    )
     resolution: str | None = Field(
         default=None,
         max_length=20_000,

@@ -98,3 +98,13 @@ def raci(ws: Workspace) -> dict[str, Assignment]:
         mid: assignment(item.model, cover.get(mid), default)
         for mid, item in ws.measure_by_id.items()
     }
+
+
+def uses_raci(ws: Workspace) -> bool:
+    """Whether the plan assigns responsibilities: organization.yaml's ``raci`` or any
+    measure's. Only then is a measure without an accountable role a finding (A001) and the
+    RACI matrix part of the plan."""
+    org = ws.organization.model if ws.organization is not None else None
+    return (org is not None and org.raci is not None) or any(
+        item.model.raci is not None for item in ws.measures
+    )

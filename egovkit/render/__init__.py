@@ -70,6 +70,7 @@ def render_plan(
     formats: Iterable[str] = FORMATS,
     findings: Iterable[Diagnostic] = (),
     group_by: str = "field",
+    base: tuple[str, str, Plan] | None = None,
 ) -> dict[str, str | bytes]:
     """All output files of the plan in ``locale``'s language: relative path → text (bytes
     for the PDF), in a stable order. ``formats`` is any of ``md``, ``html`` and ``pdf``;
@@ -79,7 +80,7 @@ def render_plan(
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown format '{unknown[0]}': use {', '.join(FORMATS)}")
-    ctx = build_plan_context(ws, plan, locale, findings, group_by)
+    ctx = build_plan_context(ws, plan, locale, findings, group_by, base)
     labels = locale.labels
     override = _override_dir(ws)
     files: dict[str, str | bytes] = {}
@@ -111,3 +112,39 @@ def _standalone(svg: str) -> str:
     if 'xmlns="http://www.w3.org/2000/svg"' not in svg.split(">", 1)[0]:
         svg = svg.replace("<svg", '<svg xmlns="http://www.w3.org/2000/svg"', 1)
     return svg if svg.endswith("\n") else svg + "\n"
+
+
+def render_report(history, locale: Locale, formats: Iterable[str]) -> dict[str, str | bytes]:
+    """The Sachstandsbericht of a :class:`~egovkit.history.status.StatusHistory`:
+    ``report.md``, ``report.html`` and (with the ``pdf`` extra) ``report.pdf``."""
+    from egovkit.render.report import report_context
+    from egovkit.render.rows import Builder
+
+    at, since = history.at.result, history.since.result
+    b = Builder(at.workspace, at.plan, locale)
+    old = Builder(since.workspace, since.plan, locale)
+    ctx = report_context(history, b, old, locale)
+    override = _override_dir(at.workspace)
+    files: dict[str, str | bytes] = {}
+    if "md" in formats:
+        files["report.md"] = sandbox.render(
+            environment("md", override), "report.md.j2", c=ctx, t=locale.labels
+        )
+    if "html" in formats:
+        files["report.html"] = sandbox.render(
+            environment("html", override), "report.html.j2", c=ctx, t=locale.labels
+        )
+    if "pdf" in formats:
+        from dataclasses import replace
+
+        from egovkit.render.pdf import check_size, html_to_pdf
+
+        check_size(len(at.plan.measures))
+        html = sandbox.render(
+            environment("html", override),
+            "report.html.j2",
+            c=replace(ctx, pdf=True),
+            t=locale.labels,
+        )
+        files["report.pdf"] = html_to_pdf(html)
+    return files

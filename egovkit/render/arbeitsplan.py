@@ -56,6 +56,10 @@ def _verdicts(b: Builder) -> tuple[int, int]:
     return verdicts.count(Verdict.overdue), verdicts.count(Verdict.at_risk)
 
 
+def _met_late(b: Builder) -> int:
+    return sum(v.verdict is Verdict.met_late for m in b.plan.measures for v in m.deadlines)
+
+
 def _summary(b: Builder, figures: Budget, risks: Sequence) -> tuple[Pair, ...]:
     t, loc, plan = b.t, b.locale, b.plan
     measures = plan.measures
@@ -75,7 +79,8 @@ def _summary(b: Builder, figures: Budget, risks: Sequence) -> tuple[Pair, ...]:
             else t["none"],
         ),
         Pair(
-            t["summary_deadlines"], loc.text("summary_verdicts", overdue=overdue, at_risk=at_risk)
+            t["summary_deadlines"],
+            loc.text("summary_verdicts", overdue=overdue, at_risk=at_risk, met_late=_met_late(b)),
         ),
         *money.money_figures(b, figures),
     ]
@@ -89,11 +94,11 @@ def _decisions(b: Builder, figures: Budget, risks: Sequence) -> tuple[str, ...]:
     """What the council must decide, each computed from the plan."""
     loc = b.locale
     out = [loc.text("decide_plan", title=b.strategy.title)]
-    if figures.has_money and figures.total("own"):
+    if figures.has_money and _ahead(b, figures, "own"):
         out.append(
             loc.text(
                 "decide_budget",
-                own=loc.money(figures.total("own")),
+                own=loc.money(_ahead(b, figures, "own")),
                 in_years=_in_years(b, figures, "own"),
             )
         )
@@ -117,10 +122,17 @@ def _decisions(b: Builder, figures: Budget, risks: Sequence) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _ahead(b: Builder, figures: Budget, kind: str) -> int:
+    """Euros of ``kind`` in the budget years from the status date's year on (what a council
+    can still decide on; earlier years are spent or were decided)."""
+    return sum(figures.total(kind, y) for y in figures.years if y >= b.plan.status_date.year)
+
+
 def _in_years(b: Builder, figures: Budget, kind: str) -> str:
-    """ "im Haushaltsjahr 2025" or "in den Haushaltsjahren 2024–2026": the years with
-    ``kind`` money."""
-    years = [y for y in figures.years if figures.total(kind, y)]
+    """The years from the status date's year on with ``kind`` money: "im Haushaltsjahr
+    2025" or "in den Haushaltsjahren 2024–2026"."""
+    first = b.plan.status_date.year
+    years = [y for y in figures.years if y >= first and figures.total(kind, y)]
     if not years:
         return ""
     if len(years) == 1:
@@ -142,13 +154,13 @@ def _draft_resolution(b: Builder, figures: Budget, council: str) -> str:
         ),
         loc.text("resolution_mandate", finish=b.date(plan.finish)),
     ]
-    if figures.has_money:
+    if figures.has_money and (_ahead(b, figures, "one_off") or _ahead(b, figures, "running")):
         items.append(
             loc.text(
                 "resolution_budget",
-                one_off=loc.money(figures.total("one_off")),
-                funded=loc.money(figures.total("funded")),
-                own=loc.money(figures.total("own")),
+                one_off=loc.money(_ahead(b, figures, "one_off")),
+                funded=loc.money(_ahead(b, figures, "funded")),
+                own=loc.money(_ahead(b, figures, "own")),
                 in_years=_in_years(b, figures, "one_off") or _in_years(b, figures, "running"),
             )
         )

@@ -15,6 +15,7 @@ from egovkit.load.workspace import Workspace
 from egovkit.plan.schedule import Plan, ScheduledMeasure
 from egovkit.render import items, markdown, mermaid, verdicts
 from egovkit.render.arbeitsplan import arbeitsplan
+from egovkit.render.baseline import baseline
 from egovkit.render.context import (
     OBLIGATIONS,
     STATUSES,
@@ -46,9 +47,11 @@ def build_plan_context(
     locale: Locale,
     found: Iterable[Diagnostic] = (),
     group_by: str = "field",
+    base: tuple[str, str, Plan] | None = None,
 ) -> PlanContext:
     """The context of the plan pages; ``found`` are the check's findings to show in it;
-    ``group_by`` groups the Gantt by ``field`` of action or by ``project``."""
+    ``group_by`` groups the Gantt by ``field`` of action or by ``project``; ``base`` is a
+    baseline (name, revision, its plan) to draw and compare with."""
     b = Builder(ws, plan, locale)
     s = b.strategy
     measures = sorted(plan.measures, key=lambda m: m.order)
@@ -61,8 +64,7 @@ def build_plan_context(
     counts_ = verdicts.verdict_counts(b, measures)
     capacity = tuple(rows[m.id] for m in measures if m.capacity_delay > 0)
     lang = s.planning.language.value  # of the user text, marked where the page differs
-    forecasts = _forecasts(b, measures)
-    gantt = gantt_svg(groups, plan.status_date, locale, content_lang=lang, forecasts=forecasts)
+    gantt, slips = _gantt(b, groups, lang, _forecasts(b, measures), base)
     ctx = PlanContext(
         lang=locale.language,
         content_lang=lang,
@@ -94,10 +96,20 @@ def build_plan_context(
         calendar=_calendar(b),
         arbeitsplan=arbeitsplan(b),
         version=version(ws.root),
+        baseline=slips,
         group_by=group_by,
         **_strategy_parts(b, measures),
     )
     return replace(ctx, strategy_css=_uses_strategy_constructs(ctx))
+
+
+def _gantt(b: Builder, groups, lang: str, forecasts: list[str], base) -> tuple[str, Any]:
+    """The Gantt SVG, with a baseline's bars when ``base`` is given, and the slippage view."""
+    bars, slips = baseline(b, base[2], base[0], base[1]) if base else (None, None)
+    svg = gantt_svg(
+        groups, b.plan.status_date, b.locale, content_lang=lang, forecasts=forecasts, baseline=bars
+    )
+    return svg, slips
 
 
 def _uses_strategy_constructs(c: PlanContext) -> bool:

@@ -20,6 +20,7 @@ printed as they are.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import Markup
 
@@ -321,6 +322,7 @@ class PlanContext:
     arbeitsplan: ArbeitsplanContext | None = None  # summary, budget, RACI, risks, pictures
     version: str = ""  # of the repository (git describe), shown on the PDF cover
     group_by: str = "field"  # the Gantt's grouping: field or project
+    baseline: Any = None  # egovkit.render.baseline.BaselineView with --baseline
 
 
 @dataclass(frozen=True)

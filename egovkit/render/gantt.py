@@ -16,7 +16,7 @@ spans them. The phase timeline of a profile is in :mod:`egovkit.render.timeline`
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from egovkit.plan.deadlines import DeadlineVerdict, worst_deadline
@@ -33,6 +33,7 @@ from egovkit.render.chart import (
     label_width,
     row_height,
 )
+from egovkit.render.gantt_text import tooltip
 from egovkit.render.legend import gantt_items, legend
 from egovkit.render.locale import Locale
 from egovkit.render.svg import (
@@ -82,6 +83,16 @@ class GanttGroup:
 
 
 @dataclass(frozen=True)
+class Baseline:
+    """The plan of a baseline revision, drawn behind the current bars: each measure's
+    (start, finish) then, and its finish's drift since in working days."""
+
+    label: str  # "Beschluss 2021"
+    dates: Mapping[str, tuple[dt.date, dt.date]]
+    drift: Mapping[str, int]
+
+
+@dataclass(frozen=True)
 class _Frame:
     """What every row needs: the time axis, the chart width, the label column and the page."""
 
@@ -93,21 +104,25 @@ class _Frame:
     lang: str  # lang attribute of user text, or ""
     locale: Locale
     framed: frozenset[str] = frozenset()  # measures drawn as a forecast in their period
+    baseline: Baseline | None = None
 
 
 def gantt_svg(groups: Sequence[GanttGroup], status_date: dt.date, locale: Locale,
               svg_id: str = "gantt", href_prefix: str = "#m-",
               content_lang: str | None = None,
-              forecasts: Collection[str] | None = None) -> str:  # fmt: skip
+              forecasts: Collection[str] | None = None,
+              baseline: Baseline | None = None) -> str:  # fmt: skip
     """The whole plan as one SVG string (deterministic).
 
     ``content_lang`` is the language of the titles; it is marked on them when it differs
     from the language of the page. ``forecasts`` are the ids of measures planned by a period
     and a duration, whose bar is a forecast drawn inside the frame of the period (default:
-    every measure with a window that was not placed in it)."""
+    every measure with a window that was not placed in it). ``baseline`` draws the plan of a
+    baseline revision as thin bars under the current ones and labels each finish's drift."""
     t = locale.labels
     measures = [m for g in groups for m in g.measures]
-    first, last = _span(groups, measures, status_date)
+    extra = [d for pair in (baseline.dates.values() if baseline else ()) for d in pair]
+    first, last = _span(groups, measures, status_date, extra)
     phases = [ph for g in groups for ph in g.phases]
     label_w = label_width(
         [(g.title, True) for g in groups]
@@ -122,7 +137,7 @@ def gantt_svg(groups: Sequence[GanttGroup], status_date: dt.date, locale: Locale
     if forecasts is None:
         forecasts = [m.id for m in measures if m.window and not m.fixed_window]
     framed = frozenset(m.id for m in measures if m.window and m.id in set(forecasts))
-    frame = _Frame(axis, width, label_w, svg_id, href_prefix, lang, locale, framed)
+    frame = _Frame(axis, width, label_w, svg_id, href_prefix, lang, locale, framed, baseline)
 
     body: list[str] = []
     y = TOP + 3 * HEAD_ROW + 4
@@ -155,15 +170,19 @@ def gantt_svg(groups: Sequence[GanttGroup], status_date: dt.date, locale: Locale
 
 
 def _span(
-    groups: Sequence[GanttGroup], measures: list[ScheduledMeasure], status_date: dt.date
+    groups: Sequence[GanttGroup],
+    measures: list[ScheduledMeasure],
+    status_date: dt.date,
+    extra: Sequence[dt.date] = (),
 ) -> tuple[dt.date, dt.date]:
-    """The first and last day the chart shows: bars, periods, phases, deadlines, status."""
+    """The first and last day the chart shows: bars, periods, phases, deadlines, status,
+    and ``extra`` days (a baseline's)."""
     windows = [m.window for m in measures if m.window]
     phases = [ph for g in groups for ph in g.phases]
     first = min([m.start for m in measures] + [w[0] for w in windows] + [status_date])
-    first = min([first] + [ph[1] for ph in phases])
+    first = min([first, *extra] + [ph[1] for ph in phases])
     last = max([m.finish for m in measures] + [w[1] for w in windows] + [status_date])
-    last = max([last] + [ph[2] for ph in phases])
+    last = max([last, *extra] + [ph[2] for ph in phases])
     return first, max([last] + [v.date for m in measures for v in m.deadlines if v.date > first])
 
 
@@ -239,7 +258,8 @@ def _row(m: ScheduledMeasure, f: _Frame, y: float, stripe: bool, out: list[str])
         f'text-anchor="middle" font-weight="bold" fill="{solid}">{letter}</text>'
     )
     cy = y + h / 2
-    tip = f"<title>{esc(_tooltip(m, f.locale, m.id in f.framed))}</title>"
+    _baseline_bar(m, f, cy, out)
+    tip = f"<title>{esc(tooltip(m, f.locale, m.id in f.framed))}</title>"
     start_x, end_x = _bar(m, f, cy, tip, out)
     mark = None
     worst = worst_deadline(m.deadlines)
@@ -249,27 +269,19 @@ def _row(m: ScheduledMeasure, f: _Frame, y: float, stripe: bool, out: list[str])
     return y + h
 
 
-def _tooltip(m: ScheduledMeasure, locale: Locale, framed: bool = False) -> str:
-    t = locale.labels
-    known = m.status.value == "in_progress" and m.progress_known
-    parts = [
-        f"{m.title} ({m.id})",
-        t["tooltip_dates"].format(start=locale.date(m.start), finish=locale.date(m.finish)),
-        locale.obligation(m.obligation.value),
-        locale.status(m.status.value) + (f" {locale.percent(m.progress)}" if known else ""),
-        t["tooltip_slack"].format(slack=m.slack),
-    ]
-    if framed and m.window:
-        first, last = m.window
-        parts.insert(2, t["tooltip_window"].format(start=locale.date(first),
-                                                   finish=locale.date(last)))  # fmt: skip
-    if m.critical:
-        parts.append(t["critical"])
-    if (worst := worst_deadline(m.deadlines)) is not None:
-        parts.append(t["tooltip_deadline"].format(date=locale.date(worst.date)))
-        if m.deadline_slip > 0:
-            parts.append(locale.late(m.deadline_slip))
-    return " · ".join(parts)
+def _baseline_bar(m: ScheduledMeasure, f: _Frame, cy: float, out: list[str]) -> None:
+    """The measure as the baseline planned it: a thin dark bar under its current bar."""
+    if f.baseline is None or m.id not in f.baseline.dates:
+        return
+    start, finish = f.baseline.dates[m.id]
+    xs, xe = f.axis.clamp(start), f.axis.clamp(finish + ONE_DAY)
+    loc = f.locale
+    when = loc.labels["tooltip_dates"].format(start=loc.date(start), finish=loc.date(finish))
+    out.append(
+        f'<rect class="baseline" x="{num(xs)}" y="{num(cy + BAR_H / 2 + 1)}" '
+        f'width="{num(max(2, xe - xs))}" height="3" fill="{MUTED}">'
+        f"<title>{esc(f.baseline.label)}: {esc(when)}</title></rect>"
+    )
 
 
 def _bar(m: ScheduledMeasure, f: _Frame, cy: float, tip: str, out: list[str]) -> tuple[float, float]:  # fmt: skip
@@ -357,6 +369,10 @@ def _notes(m: ScheduledMeasure, f: _Frame, bar: tuple[float, float], mark: float
     if slip > 0:
         late = f.locale.labels["late_short"].format(days=slip)
         notes.append((late, f' fill="{MISSED}" font-weight="bold"'))
+    drift = f.baseline.drift.get(m.id, 0) if f.baseline is not None else 0
+    if drift:
+        text = f.locale.text("drift_vs", days=f"{drift:+d}", name=f.baseline.label)
+        notes.append((text, f' fill="{MISSED if drift > 0 else MUTED}"'))
     if not notes:
         return
     widths = [text_width(text, FONT, "bold" in attrs) for text, attrs in notes]

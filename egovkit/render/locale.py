@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from egovkit.plan.workdays import localized_holidays
 from egovkit.render.labels_arbeitsplan import ARBEITSPLAN_LABELS
+from egovkit.render.labels_report import REPORT_LABELS
 
 if TYPE_CHECKING:
     from egovkit.plan.schedule import CalendarInfo
@@ -786,7 +787,7 @@ RULE_TITLES = {
 def _locale(lang: str) -> Locale:
     return Locale(
         language=lang,
-        labels={**LABELS[lang], **ARBEITSPLAN_LABELS[lang]},
+        labels={**LABELS[lang], **ARBEITSPLAN_LABELS[lang], **REPORT_LABELS[lang]},
         months=MONTHS[lang],
         months_short=MONTHS_SHORT[lang],
         weekdays=WEEKDAYS[lang],

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from egovkit.model.arbeitsplan import Level, Risk
 from egovkit.model.profile import Phase, Profile
-from egovkit.plan.raci import raci
+from egovkit.plan.raci import raci, uses_raci
 from egovkit.render.context_arbeitsplan import (
     Pair,
     ProgrammeView,
@@ -30,6 +30,8 @@ def raci_matrix(b: Builder) -> RaciMatrix | None:
     somewhere, then the most frequent consulted or informed parties, up to
     :data:`MAX_PARTIES`, in organization.yaml order; the others of a row are named in its
     last column, so no assignment is lost."""
+    if not uses_raci(b.ws):
+        return None
     assignments = raci(b.ws)
     measures = [m for m in sorted(b.plan.measures, key=lambda s: s.order) if m.id in assignments]
     rows_of = [assignments[m.id] for m in measures]
@@ -69,37 +71,43 @@ def _score(risk: Risk) -> str:
 
 
 def risks(b: Builder) -> tuple[RiskRow, ...]:
-    """The plan-wide risks, then the structured risks of each profile, by level."""
-    found: list[tuple[Risk, str]] = [(r, b.t["risk_plan_wide"]) for r in b.strategy.risks]
+    """The plan-wide risks, then the risks of each profile, by level; a risk written as a
+    sentence has no rating and is shown as "not rated" (never given a made-up one)."""
+    found: list[tuple[Risk, str, bool]] = [
+        (r, b.t["risk_plan_wide"], True) for r in b.strategy.risks
+    ]
     for item in b.profiles:
         meta = item.meta
-        measures = list(meta.measures)
         for r in meta.risks:
-            risk = r if isinstance(r, Risk) else Risk(title=r, measures=measures)
-            found.append((risk, meta.title))
+            rated = isinstance(r, Risk)
+            risk = r if rated else Risk(title=r, measures=list(meta.measures))
+            found.append((risk, meta.title, rated))
     rank = {"high": 0, "medium": 1, "low": 2}
-    found.sort(key=lambda pair: rank[_score(pair[0])])  # stable: file order within a level
-    loc = b.locale
-    return tuple(
-        RiskRow(
-            number=n,
-            anchor=f"risk-{n}",
-            title=r.title,
-            probability=loc.text(f"level_{r.probability.value}"),
-            impact=loc.text(f"level_{r.impact.value}"),
-            level=_score(r),
-            level_label=loc.text(f"level_{_score(r)}"),
-            owner=b.name(r.owner) if r.owner else b.t["none"],
-            countermeasure=r.countermeasure or b.t["none"],
-            measures=tuple(b.measure_ref(mid) for mid in r.measures),
-            source=source,
-        )
-        for n, (r, source) in enumerate(found, start=1)
+    found.sort(key=lambda x: rank[_score(x[0])] if x[2] else 3)  # stable: file order within
+    return tuple(_risk_row(b, n, r, source, rated) for n, (r, source, rated) in enumerate(found, 1))
+
+
+def _risk_row(b: Builder, n: int, r: Risk, source: str, rated: bool) -> RiskRow:
+    loc, none = b.locale, b.t["none"]
+    unrated = b.t["risk_unrated"]
+    return RiskRow(
+        number=n,
+        anchor=f"risk-{n}",
+        title=r.title,
+        probability=loc.text(f"level_{r.probability.value}") if rated else unrated,
+        impact=loc.text(f"level_{r.impact.value}") if rated else unrated,
+        level=_score(r) if rated else "unrated",
+        level_label=loc.text(f"level_{_score(r)}") if rated else unrated,
+        owner=b.name(r.owner) if r.owner else none,
+        countermeasure=r.countermeasure or none,
+        measures=tuple(b.measure_ref(mid) for mid in r.measures),
+        source=source,
     )
 
 
 def risk_matrix(b: Builder, rows: tuple[RiskRow, ...]) -> RiskMatrix | None:
     """Probability (columns, low → high) × impact (rows, high → low), risk numbers per cell."""
+    rows = tuple(r for r in rows if r.level != "unrated")
     if not rows:
         return None
     labels = [b.locale.text(f"level_{lv.value}") for lv in _LEVELS]

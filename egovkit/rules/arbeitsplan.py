@@ -10,7 +10,7 @@ from egovkit.diagnostics.record import Diagnostic
 from egovkit.load.workspace import Workspace
 from egovkit.model.arbeitsplan import Raci, Risk
 from egovkit.plan.budget import budget, funded_amount
-from egovkit.plan.raci import raci
+from egovkit.plan.raci import raci, uses_raci
 from egovkit.plan.result import Plan
 
 _RACI_KEYS = ("responsible", "accountable", "consulted", "informed")
@@ -107,11 +107,7 @@ def _ref(kind: str, ref: str, loc, measures: set[str], org_ids: set[str]):
 
 def accountable(ws: Workspace) -> Iterator[Diagnostic]:
     """A001, in a plan that uses RACI (organization.yaml's ``raci`` or a measure's)."""
-    org = ws.organization.model if ws.organization is not None else None
-    uses = (org is not None and org.raci is not None) or any(
-        item.model.raci is not None for item in ws.measures
-    )
-    if not uses:
+    if not uses_raci(ws):
         return
     assignments = raci(ws)
     for mid, item in ws.measure_by_id.items():
