@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 from pathlib import Path
 
 import jsonschema
@@ -31,6 +32,7 @@ GOLDEN_FILES = {
     "text": "broken.text.txt",
     "json": "broken.json",
     "github": "broken.github.txt",
+    "gitlab": "broken.gitlab.json",
     "sarif": "broken.sarif.json",
 }
 GITHUB_LINE = re.compile(
@@ -249,3 +251,36 @@ def test_text_escapes_rich_markup_in_messages() -> None:
     console.print(FORMATS["text"]([d]), end="")
     out = console.file.getvalue()
     assert "'[bold]x[/]'" in out and "measures/[red].yaml" in out and "see [i]" in out
+
+
+def test_gitlab_code_quality_report_is_what_gitlab_reads(runner: CliRunner, tmp_path: Path) -> None:
+    """GitLab's code-quality schema: description, check_name, fingerprint, severity,
+    location.path and location.lines.begin; fingerprints unique, and stable when a finding
+    only moves to another line."""
+    result = runner.invoke(app, ["check", str(GOLDEN / "repo"), "--format", "gitlab"])
+    issues = json.loads(result.stdout)
+    assert issues and result.exit_code == 1
+    for issue in issues:
+        assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
+        assert issue["severity"] in {"info", "minor", "major", "critical", "blocker"}
+        assert re.fullmatch(r"[0-9a-f]{64}", issue["fingerprint"])
+        assert isinstance(issue["location"]["lines"]["begin"], int)
+        assert not issue["location"]["path"].startswith("/")
+    assert len({i["fingerprint"] for i in issues}) == len(issues)
+    moved = tmp_path / "repo"
+    shutil.copytree(GOLDEN / "repo", moved)
+    measure = next(p for p in sorted((moved / "measures").glob("*.yaml")) if p.read_text().strip())
+    measure.write_text(
+        "# a comment above moves every finding of this file down\n" + measure.read_text()
+    )
+    again = json.loads(runner.invoke(app, ["check", str(moved), "--format", "gitlab"]).stdout)
+    before = {i["fingerprint"]: i for i in issues}
+    after = {i["fingerprint"]: i for i in again}
+    assert set(before) == set(after)
+    rel = measure.relative_to(moved).as_posix()
+    shifted = [f for f, i in after.items() if i["location"]["path"] == rel]
+    assert shifted and all(
+        after[f]["location"]["lines"]["begin"] == before[f]["location"]["lines"]["begin"] + 1
+        for f in shifted
+        if before[f]["location"]["lines"]["begin"] > 1
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from egovkit.diagnostics.formats import github, json, sarif, text
+from egovkit.diagnostics.formats import github, gitlab, json, sarif, text
 from egovkit.diagnostics.record import Diagnostic
 
 Formatter = Callable[[list[Diagnostic]], str]
@@ -13,5 +13,6 @@ FORMATS: dict[str, Formatter] = {
     "text": text.render,
     "json": json.render,
     "github": github.render,
+    "gitlab": gitlab.render,
     "sarif": sarif.render,
 }
