@@ -204,6 +204,7 @@ def _legal_basis(b: Builder, lid: str, measure_ids: list[str]) -> LegalBasisRow:
         source_md=md_link(basis.title, basis.source),
         as_of=b.date(basis.as_of),
         measures=refs,
+        certainty_note=basis.certainty_note or "" if basis.certainty != "certain" else "",
     )
 
 

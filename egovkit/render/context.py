@@ -193,6 +193,7 @@ class LegalBasisRow:
     source_md: MdRaw  # the same as a Markdown link
     as_of: str
     measures: tuple[Ref, ...]
+    certainty_note: str = ""  # why its binding effect on municipalities is not certain
 
 
 @dataclass(frozen=True)
