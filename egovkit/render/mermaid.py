@@ -95,6 +95,13 @@ def _fence(lines: list[str], locale: Locale) -> MdRaw:
 
 
 def gantt(groups: Sequence[GanttGroup], title: str, status_date: dt.date, locale: Locale) -> MdRaw:
+    return _fence(gantt_lines(groups, title, status_date, locale), locale)
+
+
+def gantt_lines(
+    groups: Sequence[GanttGroup], title: str, status_date: dt.date, locale: Locale
+) -> list[str]:
+    """The gantt diagram's lines, without the Markdown fence (``egovkit export mermaid``)."""
     lines = [
         "gantt",
         f"    title {gantt_text(title)}",
@@ -123,15 +130,21 @@ def gantt(groups: Sequence[GanttGroup], title: str, status_date: dt.date, locale
                 tags += [m.start.isoformat(), (m.finish + dt.timedelta(days=1)).isoformat()]
             label = gantt_text(m.title)
             lines.append(f"    {label} :{', '.join(tags)}")
-    return _fence(lines, locale)
+    return lines
 
 
 def flowchart(measures: Sequence[ScheduledMeasure], locale: Locale) -> MdRaw:
+    ids = {m.id for m in measures}
+    if sum(dep in ids for m in measures for dep in m.depends_on) > MAX_EDGES:
+        return MdRaw(locale.labels["mermaid_too_large"])
+    return _fence(flowchart_lines(measures), locale)
+
+
+def flowchart_lines(measures: Sequence[ScheduledMeasure]) -> list[str]:
+    """The flowchart's lines, without the Markdown fence (``egovkit export mermaid``)."""
     ids = node_ids(measures)
     ordered = sorted(measures, key=lambda m: m.order)
     edges = [(dep, m.id) for m in ordered for dep in m.depends_on if dep in ids]
-    if len(edges) > MAX_EDGES:
-        return MdRaw(locale.labels["mermaid_too_large"])
     lines = ["flowchart LR"]
     for m in ordered:
         lines.append(f'    {ids[m.id]}["{label_text(m.title)}"]')
@@ -150,4 +163,4 @@ def flowchart(measures: Sequence[ScheduledMeasure], locale: Locale) -> MdRaw:
     crit = [ids[m.id] for m in ordered if m.critical]
     if crit:
         lines.append(f"    class {','.join(crit)} critical")
-    return _fence(lines, locale)
+    return lines
