@@ -156,6 +156,17 @@ def replace_file(path: Path, content: bytes, create: bool = False) -> None:
             os.unlink(tmp)
 
 
+def write_file(path: Path, content: str | bytes, protect: Path | None = None) -> None:
+    """One file, atomically (``export -o``); never inside ``protect``, as written or resolved."""
+    real = path.resolve()
+    repos = (protect.resolve(), Path(os.path.abspath(protect))) if protect else ()
+    if any(p.is_relative_to(r) for p in (real, Path(os.path.abspath(path))) for r in repos):
+        raise OutputError(f"{path}: lies inside the strategy repository {protect}; not written")
+    real.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    replace_file(real, data, create=not os.path.lexists(real))
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
