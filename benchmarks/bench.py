@@ -15,10 +15,11 @@ measured in this run next to its baseline:
 - loading alone (``load_workspace`` in this process, wall and CPU time): cold with new
   files parsed in worker processes and in this process only, without cache, and warm;
 - ``egovkit plan show --format json`` against ``tj3`` (TaskJuggler, if installed) on the
-  same network: the same tasks, working-day lengths, dependencies, start date, working days
-  and public holidays, with a CSV task report so tj3 schedules. tj3 has no cache: every run
-  of it is cold. egovkit also levels its units' capacities, which the tj3 project leaves
-  out, so the comparison favours tj3;
+  same network, as ``egovkit export tjp`` writes it: the same tasks, working-day lengths,
+  dependencies, start date, working days and public holidays, with a CSV task report so tj3
+  schedules. tj3 has no cache: every run of it is cold. egovkit also levels its units'
+  capacities, which the tj3 project gets as fixed earliest starts, so the comparison
+  favours tj3;
 - the peak resident memory (``ru_maxrss`` of the child) of ``plan build`` and ``check``.
 
 Every command runs as a subprocess with its own ``XDG_CACHE_HOME`` in a temporary folder, so
@@ -129,33 +130,17 @@ def synthesize(root: Path, n: int, seed: int = 2026) -> list[Task]:
     return tasks
 
 
-def taskjuggler_project(tasks: list[Task], path: Path) -> None:
-    """The same network for tj3: tasks of the same working-day length and dependencies,
-    Monday to Friday, the public holidays of NRW, and a CSV report (tj3 schedules for its
-    reports)."""
-    import holidays  # egovkit's own dependency for public holidays
+def taskjuggler_project(root: Path, path: Path) -> None:
+    """The same strategy for tj3, as ``egovkit export tjp`` writes it: the same tasks,
+    working-day lengths, dependencies, calendar and a CSV report (tj3 schedules for its
+    reports). Starts that egovkit's levelling moved are given to tj3 as earliest starts."""
+    from egovkit.export import tjp
+    from egovkit.pipeline import plan
+    from egovkit.render.locale import Locale
 
-    end = 2035  # the last year tj3 3.7 accepts; the synthetic plans end years before
-    lines = [
-        f'project syn "Synthetische Strategie" {START} - {end}-12-31 {{',
-        f"  now {START}",
-        "}",
-    ]
-    for day, name in sorted(
-        holidays.Germany(subdiv="NW", years=range(START.year, end + 1)).items()
-    ):
-        safe = name.replace('"', "'")
-        lines.append(f'leaves holiday "{safe}" {day}')
-    for task in tasks:
-        lines.append(f'task {task.id} "{task.id}" {{')
-        lines.append(f"  length {task.days}d")
-        if task.depends_on:
-            lines.append(f"  depends {', '.join(task.depends_on)}")
-        else:
-            lines.append(f"  start {START}")
-        lines.append("}")
-    lines.append('taskreport tasks "tasks" { formats csv columns id, start, end }')
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = plan(root, cache=False)
+    text = tjp.render(result.plan, result.workspace, Locale.for_language("de"))
+    path.write_text(text, encoding="utf-8")
 
 
 @dataclass
@@ -286,7 +271,7 @@ def main() -> None:
         tmp_path = Path(tmp)
         big, show = tmp_path / "check", tmp_path / "show"
         synthesize(big, args.check)
-        network = synthesize(show, args.show)
+        synthesize(show, args.show)
         warm_home = tmp_path / "cache-warm"
 
         def cold_home() -> Path:
@@ -391,7 +376,7 @@ def main() -> None:
         tj3 = shutil.which("tj3")
         if tj3 and not args.no_tj3:
             project = tmp_path / "syn.tjp"
-            taskjuggler_project(network, project)
+            taskjuggler_project(show, project)
             (tmp_path / "tj3-out").mkdir()
             tj = Best()
             for _ in range(args.repeat):

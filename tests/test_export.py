@@ -192,6 +192,12 @@ def test_tjp_refuses_dates_tj3_cannot_plan() -> None:
     )
     with pytest.raises(tjp_module.ExportError, match="2035"):
         tjp_module.render(build_plan(ws, today=dt.date(2034, 1, 2)), ws, DE)
+    short = make_workspace(
+        [measure_model("short", "2 months")],
+        strategy_model(start=dt.date(2030, 1, 7), horizon_end=dt.date(2075, 12, 31)),
+    )
+    text = tjp_module.render(build_plan(short, today=dt.date(2030, 1, 7)), short, DE)
+    assert "2030-01-07 - 2035-12-31 {" in text  # a far horizon is cut to what tj3 accepts
 
 
 # --- iCalendar --------------------------------------------------------------------------------

@@ -204,16 +204,18 @@ class _Writer:
 
     # -- the project ---------------------------------------------------------------------------
     def span(self) -> tuple[dt.date, dt.date]:
+        """The project's first and last day: every date of the plan, and the horizon as far
+        as tj3 can go."""
         plan = self.plan
-        days = [plan.start, plan.status_date, *(m.start for m in plan.measures)]
-        first = min(days)
-        last = max([plan.finish, plan.horizon_end, plan.status_date, *self.floors])
-        if last > TJ3_LAST_DAY:
+        first = min([plan.start, plan.status_date, *(m.start for m in plan.measures)])
+        needed = max([plan.finish, plan.status_date, *self.floors])
+        if needed > TJ3_LAST_DAY:
             raise ExportError(
                 f"TaskJuggler 3 plans only up to {TJ3_LAST_DAY.isoformat()}; this plan runs "
-                f"until {last.isoformat()} (finish or horizon end)"
+                f"until {needed.isoformat()}"
             )
-        return first, min(last + dt.timedelta(days=92), TJ3_LAST_DAY)
+        last = max(needed + dt.timedelta(days=92), plan.horizon_end)
+        return first, min(last, TJ3_LAST_DAY)
 
     def header(self, first: dt.date, last: dt.date) -> list[str]:
         s = self.strategy
