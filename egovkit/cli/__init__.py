@@ -15,6 +15,7 @@ import sys
 import typer
 
 from egovkit import __version__
+from egovkit.cli import catalog as catalog_cmd
 from egovkit.cli import check as check_cmd
 from egovkit.cli import diff as diff_cmd
 from egovkit.cli import edit as edit_cmd
@@ -58,6 +59,7 @@ app.add_typer(edit_cmd.status_app, name="status")
 app.add_typer(edit_cmd.log_app, name="log")
 app.add_typer(edit_cmd.measure_app, name="measure")
 app.add_typer(report_cmd.app, name="report")
+app.add_typer(catalog_cmd.app, name="catalog")
 app.command(name="diff")(diff_cmd.diff)
 app.command(name="export")(export_cmd.export)
 

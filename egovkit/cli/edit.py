@@ -97,32 +97,63 @@ def add_log(
 @measure_app.command("new")
 def new_measure(
     ident: str = typer.Argument(..., metavar="ID", help="Id of the new measure (file name)."),
-    title: str = typer.Option(..., "--title", help="Title of the measure."),
-    field: str = typer.Option(..., "--field", help="Id of its field of action or focus area."),
     path: Path = typer.Argument(Path("."), help=_PATH_HELP),
+    title: str = typer.Option(
+        None, "--title", help="Title of the measure (required unless --from-catalog)."
+    ),
+    field: str = typer.Option(
+        None,
+        "--field",
+        help="Id of its field of action or focus area (required unless --from-catalog "
+        "and the catalog's field is one of the strategy).",
+    ),
+    from_catalog: str = typer.Option(
+        None,
+        "--from-catalog",
+        metavar="CATALOG_ID",
+        help="Fill it from this catalog measure (egovkit catalog list): title, description, "
+        "obligation, legal bases, typical duration, and depends_on the strategy's measures "
+        "from its prerequisites.",
+    ),
     depends_on: str = typer.Option(
         None, "--depends-on", help="Prerequisite measures, comma-separated: A,B."
     ),
     duration: str = typer.Option(None, "--duration", help="Working time, e.g. '3 months'."),
     owner: str = typer.Option(None, "--owner", help="Responsible unit (organization.yaml)."),
+    deadline: str = typer.Option(
+        None, "--deadline", help="Own deadline (YYYY-MM-DD or TT.MM.JJJJ)."
+    ),
     profile: bool = typer.Option(
         False, "--profile", help="Also create profiles/ID.md with a German skeleton."
     ),
     force: bool = typer.Option(False, "--force", help=_FORCE_HELP),
 ) -> None:
-    """Create measures/ID.yaml (status planned), and with --profile profiles/ID.md."""
+    """Create measures/ID.yaml (status planned), and with --profile profiles/ID.md.
+
+    With --from-catalog CATALOG_ID the catalog fills what the options do not give, and the
+    check warns (C008) about the catalog's prerequisites that no measure comes from.
+    """
     from egovkit.edit.commands import new_measure as run
     from egovkit.edit.newfiles import NewMeasure
 
     deps = tuple(d.strip() for d in (depends_on or "").split(",") if d.strip())
-    measure = NewMeasure(
-        id=ident,
-        title=title.strip(),
-        field=field.strip(),
-        depends_on=deps,
-        duration=duration.strip() if duration is not None else None,
-        owner=owner.strip() if owner is not None else None,
-    )
+    clean = {
+        "title": title.strip() if title is not None else None,
+        "field": field.strip() if field is not None else None,
+        "duration": duration.strip() if duration is not None else None,
+        "owner": owner.strip() if owner is not None else None,
+    }
+    own_deadline = _day(deadline, "--deadline") if deadline is not None else None
+    if from_catalog is not None:
+        from egovkit.edit.fromcatalog import Options, new_from_catalog
+
+        options = Options(depends_on=deps, deadline=own_deadline, **clean)
+        _finish(new_from_catalog(path, ident, from_catalog.strip(), options, profile), force)
+        return
+    for option in ("title", "field"):
+        if not clean[option]:
+            raise fail(f"--{option} is required (or fill the measure with --from-catalog)")
+    measure = NewMeasure(id=ident, depends_on=deps, deadline=own_deadline, **clean)  # type: ignore[arg-type]
     _finish(run(path, measure, profile), force)
 
 
@@ -136,6 +167,8 @@ def _finish(edit, force: bool) -> None:
     from egovkit.textsafe import terminal_text
 
     err = stderr_console()
+    for note in edit.notes:
+        err.print(escape(terminal_text(f"note: {note}")))
     found = sorted([*edit.blocking, *edit.warnings], key=lambda d: d.sort_key())
     if found:
         err.print(render_findings(found), end="")

@@ -79,6 +79,12 @@ _TABLE = [
         E,
         "A risk, phase or sub-project names a measure that does not exist.",
     ),
+    (
+        "R014",
+        "unknown-catalog-id",
+        E,
+        "A measure's from_catalog names no entry of egovkit's catalog of standard measures.",
+    ),
     ("G001", "self-dependency", E, "A measure depends on itself."),
     ("G002", "dependency-cycle", E, "Measures depend on each other in a cycle."),
     ("L001", "required-without-legal-basis", E, "A required measure cites no legal basis."),
@@ -105,6 +111,12 @@ _TABLE = [
         "status-stale",
         INFO,
         "A measure's status (as_of) is older than planning.stale_after_days.",
+    ),
+    (
+        "C008",
+        "catalog-prerequisite-missing",
+        W,
+        "A catalog measure usually needs another one first, and no measure comes from it.",
     ),
     (
         "I001",

@@ -46,6 +46,7 @@ class Edit:
     method: str  # "round-trip", "textual" or "new"
     blocking: list[Diagnostic] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the command decided, to tell
 
 
 def valid_id(ident: str, what: str = "measure id") -> str:
@@ -180,13 +181,16 @@ def _note(text: str) -> str:
     return note
 
 
-def new_measure(root: Path, measure: NewMeasure, profile: bool = False) -> Edit:
-    """Create ``measures/<id>.yaml`` (and with ``profile`` ``profiles/<id>.md``)."""
+def new_measure(
+    root: Path, measure: NewMeasure, profile: bool = False, before: CheckResult | None = None
+) -> Edit:
+    """Create ``measures/<id>.yaml`` (and with ``profile`` ``profiles/<id>.md``);
+    ``before`` is the check of the repository as it is, when the caller has one."""
     valid_id(measure.id)
     repository(root)
     rel = f"{MEASURES}/{measure.id}.yaml"
     rels = [rel, f"{PROFILES}/{measure.id}.md"] if profile else [rel]
-    before = check(root)
+    before = before or check(root)
     _refuse_existing(root, measure.id, rels, before)
     for folder in (MEASURES, PROFILES):
         _inside(root, folder)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,17 +31,30 @@ class NewMeasure:
     depends_on: tuple[str, ...] = ()
     duration: str | None = None
     owner: str | None = None
+    goals: tuple[str, ...] = ()
+    from_catalog: str | None = None
+    obligation: str | None = None
+    legal: tuple[str, ...] = ()
+    deadline: dt.date | None = None
+    description: str | None = None
 
     def data(self) -> dict[str, object]:
-        """The plain data of the new file, in the order it is written."""
+        """The plain data of the new file, in the order it is written (docs/format.md's)."""
         out: dict[str, object] = {"id": self.id, "title": self.title, "field": self.field}
-        if self.depends_on:
-            out["depends_on"] = list(self.depends_on)
-        if self.duration is not None:
-            out["duration"] = self.duration
-        if self.owner is not None:
-            out["owner"] = self.owner
+        optional: list[tuple[str, object]] = [
+            ("goals", list(self.goals)),
+            ("from_catalog", self.from_catalog),
+            ("obligation", self.obligation),
+            ("legal", list(self.legal)),
+            ("deadline", self.deadline),
+            ("depends_on", list(self.depends_on)),
+            ("duration", self.duration),
+            ("owner", self.owner),
+        ]
+        out.update((key, value) for key, value in optional if value not in (None, []))
         out["status"] = "planned"
+        if self.description is not None:
+            out["description"] = self.description
         return out
 
 

@@ -124,6 +124,11 @@ class Measure(Model):
     id: Id = Field(description="Same as the file name without .yaml.")
     title: str = Field(min_length=1, max_length=300)
     field: Id = Field(description="Id of a field of action or focus area in strategy.yaml.")
+    from_catalog: Id | None = Field(
+        default=None,
+        description="Id of the standard measure of egovkit's catalog it is based on "
+        "(egovkit catalog list).",
+    )
     goals: list[Id] = Field(default_factory=list, description="Ids of goals it serves.")
     principles: list[Id] = Field(
         default_factory=list, description="Ids of the strategy's principles (tags) it serves."

@@ -13,6 +13,7 @@ from egovkit.load.workspace import Workspace
 from egovkit.plan.result import Plan
 from egovkit.rules import (
     arbeitsplan,
+    catalog,
     config,
     deadlines,
     graph,
@@ -46,6 +47,7 @@ CHECKS = (
     arbeitsplan.references,
     arbeitsplan.accountable,
     arbeitsplan.funding,
+    catalog.catalog_references,
 )
 
 
