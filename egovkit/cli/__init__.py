@@ -20,6 +20,7 @@ from egovkit.cli import check as check_cmd
 from egovkit.cli import diff as diff_cmd
 from egovkit.cli import edit as edit_cmd
 from egovkit.cli import export as export_cmd
+from egovkit.cli import init as init_cmd
 from egovkit.cli import plan as plan_cmd
 from egovkit.cli import report as report_cmd
 from egovkit.cli import schema as schema_cmd
@@ -60,6 +61,7 @@ app.add_typer(edit_cmd.log_app, name="log")
 app.add_typer(edit_cmd.measure_app, name="measure")
 app.add_typer(report_cmd.app, name="report")
 app.add_typer(catalog_cmd.app, name="catalog")
+app.command(name="init")(init_cmd.init)
 app.command(name="diff")(diff_cmd.diff)
 app.command(name="export")(export_cmd.export)
 
