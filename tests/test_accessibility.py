@@ -141,3 +141,39 @@ def test_user_text_is_marked_german_on_english_pages(sites, browser: Browser):
     assert marked and set(marked) == {"de"}
     german = (sites["mettmann", "de"] / "index.html").read_text("utf-8")
     assert german.count('lang="de"') == 1  # <html lang="de"> only
+
+
+@pytest.fixture(scope="session")
+def other_pages(tmp_path_factory) -> dict[tuple[str, str], Path]:
+    """The portfolio dashboard, the questionnaire and a Sachstandsbericht, in both languages."""
+    import importlib.util
+
+    root = tmp_path_factory.mktemp("a11y-other")
+    spec = importlib.util.spec_from_file_location(
+        "make_history", PROJECT / "examples" / "make_history.py"
+    )
+    history = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(history)
+    demo = history.build(root / "bg-history")
+    krz = str(PROJECT / "examples" / "krz-verband")
+    out = {}
+    for lang in LANGS:
+        for name, args in (
+            ("portfolio.html", ["portfolio", "report", krz, "--format", "html"]),
+            ("questionnaire.html", ["assess", "questionnaire", "--format", "html"]),
+            (
+                "report.html",
+                ["report", "status", str(demo), "--since", "beschluss-2021", "--format", "html"],
+            ),
+        ):
+            target = root / f"{name}-{lang}"
+            result = CliRunner().invoke(app, [*args, "-o", str(target), "--lang", lang])
+            assert result.exit_code == 0, result.output
+            out[name, lang] = target / name
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", ["portfolio.html", "questionnaire.html", "report.html"])
+def test_reports_and_forms_have_no_axe_violations(other_pages, browser: Browser, page, lang):
+    _check(other_pages[page, lang], browser, "reports", lang, page)

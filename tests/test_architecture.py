@@ -29,12 +29,14 @@ LAYERS: dict[str, int] = {
     "egovkit.model": 2,
     "egovkit.load": 3,
     "egovkit.plan": 4,
+    "egovkit.assess": 4,  # scores and agreement: computations on the models, like plan/
     "egovkit.rules": 5,
     "egovkit.render": 6,
     "egovkit.export": 6,
     "egovkit.pipeline": 7,
     "egovkit.edit": 7,  # checks an edited repository through the pipeline before it writes
-    "egovkit.history": 7,  # reads revisions through the pipeline, formats with render/
+    "egovkit.history": 7,
+    "egovkit.portfolio": 7,  # reads revisions through the pipeline, formats with render/
     "egovkit.cli": 8,
     "egovkit.__main__": 8,
 }

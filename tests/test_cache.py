@@ -30,7 +30,9 @@ from egovkit.load.repo import load_workspace
 from egovkit.pipeline import check
 
 CORPUS = sorted(p for p in (TESTS / "bad-input").iterdir() if p.is_dir())
-EXAMPLES = sorted(p for p in (PROJECT / "examples").iterdir() if p.is_dir())
+#: Every strategy repository among the examples: the examples themselves and the members
+#: of the krz-verband portfolio.
+EXAMPLES = sorted(p.parent for p in (PROJECT / "examples").glob("**/strategy.yaml"))
 
 
 @pytest.fixture(autouse=True)

@@ -15,6 +15,7 @@ import sys
 import typer
 
 from egovkit import __version__
+from egovkit.cli import assess as assess_cmd
 from egovkit.cli import catalog as catalog_cmd
 from egovkit.cli import check as check_cmd
 from egovkit.cli import diff as diff_cmd
@@ -22,6 +23,7 @@ from egovkit.cli import edit as edit_cmd
 from egovkit.cli import export as export_cmd
 from egovkit.cli import init as init_cmd
 from egovkit.cli import plan as plan_cmd
+from egovkit.cli import portfolio as portfolio_cmd
 from egovkit.cli import report as report_cmd
 from egovkit.cli import schema as schema_cmd
 from egovkit.cli.group import HelpGroup
@@ -60,6 +62,8 @@ app.add_typer(edit_cmd.status_app, name="status")
 app.add_typer(edit_cmd.log_app, name="log")
 app.add_typer(edit_cmd.measure_app, name="measure")
 app.add_typer(report_cmd.app, name="report")
+app.add_typer(assess_cmd.app, name="assess")
+app.add_typer(portfolio_cmd.app, name="portfolio")
 app.add_typer(catalog_cmd.app, name="catalog")
 app.command(name="init")(init_cmd.init)
 app.command(name="diff")(diff_cmd.diff)

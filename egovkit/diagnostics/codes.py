@@ -3,7 +3,8 @@
 Codes are a family letter plus three digits and are never reused once retired:
 Y YAML/files, S schema, R references/ids, G dependency graph, L legal obligations,
 C status and coverage consistency, P profiles, D dates and deadlines (scheduling),
-T templates of the repository, A the Arbeitsplan (responsibilities, money, effort).
+T templates of the repository, A the Arbeitsplan (responsibilities, money, effort),
+Q assessments (questionnaire answers and their evidence).
 """
 
 from __future__ import annotations
@@ -186,6 +187,21 @@ _TABLE = [
         W,
         "A deadline has passed and the measure is not done (overdue).",
     ),
+    (
+        "Q001",
+        "unknown-question",
+        E,
+        "An assessment names a question or questionnaire that does not exist.",
+    ),
+    ("Q002", "answer-off-scale", E, "An answer is not on its question's scale."),
+    (
+        "Q003",
+        "required-answer-missing",
+        W,
+        "A required question of the assessment's view has no answer.",
+    ),
+    ("Q004", "evidence-after-assessment", E, "Evidence is dated after the assessment it supports."),
+    ("Q005", "evidence-file-missing", W, "An evidence file is not in the repository."),
     ("T001", "template-error", E, "A template of the repository cannot be used safely."),
 ]
 

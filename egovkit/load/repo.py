@@ -32,6 +32,7 @@ from egovkit.load.validate import validate
 from egovkit.load.workspace import Loaded, Workspace
 from egovkit.load.yaml import Budget, parse
 from egovkit.model import LegalCatalog, Measure, Organization, Profile, ProfileMeta, Strategy
+from egovkit.model.assessment import Assessment
 
 __all__ = ["RepoError", "builtin_legal", "load_workspace", "split_front_matter"]
 
@@ -39,6 +40,7 @@ STRATEGY_FILE = "strategy.yaml"
 ORGANIZATION_FILE = "organization.yaml"
 MEASURES_DIR = "measures"
 PROFILES_DIR = "profiles"
+ASSESSMENTS_DIR = "assessments"
 
 #: Parse in worker processes when at least this many files are not in the cache and there
 #: is more than one CPU; for fewer, starting the workers costs more than they save.
@@ -81,8 +83,10 @@ def load_workspace(
     head = len(jobs)
     measure_files = run.files(MEASURES_DIR, ".yaml")
     profile_files = run.files(PROFILES_DIR, ".md")
+    assessment_files = run.files(ASSESSMENTS_DIR, ".yaml")
     jobs += [_Job(rel, Measure) for rel in measure_files]
     jobs += [_Job(rel, ProfileMeta, profile=True) for rel in profile_files]
+    jobs += [_Job(rel, Assessment) for rel in assessment_files]
     results = run.load(jobs, cache)
     # findings in the order of loading: strategy.yaml, organization.yaml, the listings of
     # measures/ and profiles/, then each measure and profile
@@ -91,11 +95,13 @@ def load_workspace(
     diagnostics += [d for _, found in results[head:] for d in found]
     loaded = [item for item, _ in results]
     tail = head + len(measure_files)
+    rest = tail + len(profile_files)
     return Workspace(
         root=root,
         strategy=loaded[0],
         measures=[item for item in loaded[head:tail] if item is not None],
-        profiles=[item for item in loaded[tail:] if item is not None],
+        profiles=[item for item in loaded[tail:rest] if item is not None],
+        assessments=[item for item in loaded[rest:] if item is not None],
         organization=loaded[1] if head == 2 else None,
         builtin_legal=builtin_legal(),
         diagnostics=diagnostics,

@@ -10,6 +10,7 @@ from typing import Generic, TypeVar
 from egovkit.diagnostics.record import Diagnostic
 from egovkit.load.sourcemap import SourceMap
 from egovkit.model import LegalBasis, Measure, Organization, Profile, Strategy
+from egovkit.model.assessment import Assessment
 
 T = TypeVar("T")
 
@@ -29,6 +30,7 @@ class Workspace:
     measures: list[Loaded[Measure]] = field(default_factory=list)
     profiles: list[Loaded[Profile]] = field(default_factory=list)
     organization: Loaded[Organization] | None = None
+    assessments: list[Loaded[Assessment]] = field(default_factory=list)
     builtin_legal: list[Loaded[LegalBasis]] = field(default_factory=list)
     #: Findings from parsing and schema validation (Y and S codes).
     diagnostics: list[Diagnostic] = field(default_factory=list)

@@ -148,3 +148,35 @@ def render_report(history, locale: Locale, formats: Iterable[str]) -> dict[str, 
         )
         files["report.pdf"] = html_to_pdf(html)
     return files
+
+
+def render_portfolio(ctx, locale: Locale, formats: Iterable[str]) -> dict[str, str | bytes]:
+    """The portfolio dashboard (``portfolio.md``, ``portfolio.html``, ``portfolio.pdf``)."""
+    return _render_pair(ctx, locale, formats, "portfolio", {})
+
+
+def render_questionnaire(q, locale: Locale, formats: Iterable[str]) -> dict[str, str | bytes]:
+    """The questionnaire as a printable form (``questionnaire.md|html|pdf``)."""
+    return _render_pair(q, locale, formats, "questionnaire", {"lang": locale.language})
+
+
+def _render_pair(
+    ctx, locale: Locale, formats: Iterable[str], stem: str, extra: dict
+) -> dict[str, str | bytes]:
+    files: dict[str, str | bytes] = {}
+    wanted = list(formats)
+    if "md" in wanted:
+        files[f"{stem}.md"] = sandbox.render(
+            environment("md", None), f"{stem}.md.j2", c=ctx, t=locale.labels, **extra
+        )
+    if "html" in wanted or "pdf" in wanted:
+        html = sandbox.render(
+            environment("html", None), f"{stem}.html.j2", c=ctx, t=locale.labels, **extra
+        )
+        if "html" in wanted:
+            files[f"{stem}.html"] = html
+        if "pdf" in wanted:
+            from egovkit.render.pdf import html_to_pdf
+
+            files[f"{stem}.pdf"] = html_to_pdf(html)
+    return files

@@ -33,7 +33,7 @@ from egovkit.render.chart import (
     label_width,
     row_height,
 )
-from egovkit.render.gantt_text import tooltip
+from egovkit.render.gantt_text import GROUP_BAR, INDENT, baseline_bar, phase_row, tooltip
 from egovkit.render.legend import gantt_items, legend
 from egovkit.render.locale import Locale
 from egovkit.render.svg import (
@@ -58,10 +58,8 @@ from egovkit.render.timeline import TimelineItem, timeline_svg
 __all__ = ["GanttGroup", "TimelineItem", "gantt_svg", "timeline_svg"]
 
 TAG_W = 22
-INDENT = 12  # per level of a focus area's group row
 WINDOW_H = 18  # the frame of a planned period, around a bar of BAR_H
 RIGHT = 56  # room right of the time axis for the notes of bars that end there
-GROUP_BAR = "#3c4043"
 
 
 @dataclass(frozen=True)
@@ -105,6 +103,7 @@ class _Frame:
     locale: Locale
     framed: frozenset[str] = frozenset()  # measures drawn as a forecast in their period
     baseline: Baseline | None = None
+    tag_w: float = 0.0  # the obligation letter's column (TAG_W)
 
 
 def gantt_svg(groups: Sequence[GanttGroup], status_date: dt.date, locale: Locale,
@@ -137,7 +136,7 @@ def gantt_svg(groups: Sequence[GanttGroup], status_date: dt.date, locale: Locale
     if forecasts is None:
         forecasts = [m.id for m in measures if m.window and not m.fixed_window]
     framed = frozenset(m.id for m in measures if m.window and m.id in set(forecasts))
-    frame = _Frame(axis, width, label_w, svg_id, href_prefix, lang, locale, framed, baseline)
+    frame = _Frame(axis, width, label_w, svg_id, href_prefix, lang, locale, framed, baseline, TAG_W)
 
     body: list[str] = []
     y = TOP + 3 * HEAD_ROW + 4
@@ -145,17 +144,12 @@ def gantt_svg(groups: Sequence[GanttGroup], status_date: dt.date, locale: Locale
     for group in groups:
         y = _group_row(group, frame, y, body)
         for phase in group.phases:
-            y = _phase_row(phase, group.depth, frame, y, body)
+            y = phase_row(phase, group.depth, frame, y, body)
         for m in group.measures:
             y = _row(m, frame, y, stripe, body)
             stripe = not stripe
 
-    looks = gantt_items(
-        locale,
-        window=bool(framed),
-        unknown=any(m.status.value == "unknown" for m in measures),
-    )
-    items, bottom = legend(y + 10, width, looks, locale, f"{svg_id}-done")
+    items, bottom = _legend(frame, measures, bool(phases), y)
     desc = t["gantt_desc"].format(
         count=len(measures),
         fields=sum(1 for g in groups if g.depth == 1),
@@ -184,6 +178,13 @@ def _span(
     last = max([m.finish for m in measures] + [w[1] for w in windows] + [status_date])
     last = max([last, *extra] + [ph[2] for ph in phases])
     return first, max([last] + [v.date for m in measures for v in m.deadlines if v.date > first])
+
+
+def _legend(f: _Frame, measures: list[ScheduledMeasure], phases: bool, y: float):
+    """The legend under the rows: only the looks this chart uses."""
+    unknown = any(m.status.value == "unknown" for m in measures)
+    looks = gantt_items(f.locale, bool(f.framed), unknown, phases, f.baseline is not None)
+    return legend(y + 10, f.width, looks, f.locale, f"{f.svg_id}-done")
 
 
 def _defs(svg_id: str) -> str:
@@ -217,28 +218,6 @@ def _group_row(group: GanttGroup, f: _Frame, y: float, out: list[str]) -> float:
     return y + h
 
 
-def _phase_row(
-    phase: tuple[str, dt.date, dt.date], depth: int, f: _Frame, y: float, out: list[str]
-) -> float:
-    """A phase of a project: its name, indented and in italics, and an outlined bar."""
-    name, first, last = phase
-    indent = INDENT * depth
-    lines = label_lines(name, f.label_w + TAG_W - indent)
-    h = row_height(len(lines))
-    out.append(
-        text_block(8 + indent, y + 14, lines, LINE_H, f' font-style="italic"{lang_attr(f.lang)}')
-    )
-    xs, xe = f.axis.clamp(first), f.axis.clamp(last + ONE_DAY)
-    loc = f.locale
-    dates = loc.labels["tooltip_dates"].format(start=loc.date(first), finish=loc.date(last))
-    out.append(
-        f'<rect class="phase" x="{num(xs)}" y="{num(y + h / 2 - 5)}" width="{num(max(2, xe - xs))}" '
-        f'height="10" fill="#ffffff" stroke="{GROUP_BAR}" stroke-width="1.5" stroke-dasharray="4 2">'
-        f"<title>{esc(name)}: {esc(dates)}</title></rect>"
-    )
-    return y + h
-
-
 def _row(m: ScheduledMeasure, f: _Frame, y: float, stripe: bool, out: list[str]) -> float:
     """One measure: stripe, title, obligation letter, bar, deadline mark and notes; returns
     where the next row starts."""
@@ -258,7 +237,7 @@ def _row(m: ScheduledMeasure, f: _Frame, y: float, stripe: bool, out: list[str])
         f'text-anchor="middle" font-weight="bold" fill="{solid}">{letter}</text>'
     )
     cy = y + h / 2
-    _baseline_bar(m, f, cy, out)
+    baseline_bar(m, f, cy, out)
     tip = f"<title>{esc(tooltip(m, f.locale, m.id in f.framed))}</title>"
     start_x, end_x = _bar(m, f, cy, tip, out)
     mark = None
@@ -267,21 +246,6 @@ def _row(m: ScheduledMeasure, f: _Frame, y: float, stripe: bool, out: list[str])
         mark = _deadline_mark(worst, f, cy, out)
     _notes(m, f, (start_x, end_x), mark, cy, out)
     return y + h
-
-
-def _baseline_bar(m: ScheduledMeasure, f: _Frame, cy: float, out: list[str]) -> None:
-    """The measure as the baseline planned it: a thin dark bar under its current bar."""
-    if f.baseline is None or m.id not in f.baseline.dates:
-        return
-    start, finish = f.baseline.dates[m.id]
-    xs, xe = f.axis.clamp(start), f.axis.clamp(finish + ONE_DAY)
-    loc = f.locale
-    when = loc.labels["tooltip_dates"].format(start=loc.date(start), finish=loc.date(finish))
-    out.append(
-        f'<rect class="baseline" x="{num(xs)}" y="{num(cy + BAR_H / 2 + 1)}" '
-        f'width="{num(max(2, xe - xs))}" height="3" fill="{MUTED}">'
-        f"<title>{esc(f.baseline.label)}: {esc(when)}</title></rect>"
-    )
 
 
 def _bar(m: ScheduledMeasure, f: _Frame, cy: float, tip: str, out: list[str]) -> tuple[float, float]:  # fmt: skip

@@ -7,6 +7,7 @@ REPORT_LABELS: dict[str, dict[str, str]] = {
     "de": {
         "report_title": "Sachstandsbericht",
         "drift_vs": "{days} AT ggü. {name}",
+        "legend_baseline_bar": "Basisplan",
         "baseline_h": "Abweichung vom Basisplan",
         "baseline_intro": "Basisplan „{name}“ ({rev}): geplantes Ende {before}, jetzt {after} ({days} AT). Dünne dunkle Balken im Zeitplan zeigen den Basisplan.",
         "baseline_start": "Beginn (Basis)",
@@ -89,6 +90,7 @@ REPORT_LABELS: dict[str, dict[str, str]] = {
     "en": {
         "report_title": "Status report",
         "drift_vs": "{days} wd vs. {name}",
+        "legend_baseline_bar": "baseline",
         "baseline_h": "Deviation from the baseline",
         "baseline_intro": "Baseline “{name}” ({rev}): planned finish {before}, now {after} ({days} wd). Thin dark bars in the schedule show the baseline.",
         "baseline_start": "Start (baseline)",

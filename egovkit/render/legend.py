@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from egovkit.render.locale import Locale
-from egovkit.render.svg import COLOURS, MISSED, TEXT, diamond, esc, num
+from egovkit.render.svg import COLOURS, MISSED, MUTED, TEXT, diamond, esc, num
 from egovkit.render.textfit import text_width
 
 #: A legend entry: the symbol (drawn from 0,0, 12 high, usually 18 wide) and its label;
@@ -51,12 +51,30 @@ def legend(top: float, width: float, items: list[Item], locale: Locale,
     return out, y + LINE_H - top + 6
 
 
-def gantt_items(locale: Locale, window: bool = False, unknown: bool = False) -> list[Item]:
+def gantt_items(
+    locale: Locale,
+    window: bool = False,
+    unknown: bool = False,
+    phases: bool = False,
+    baseline: bool = False,
+) -> list[Item]:
     """Obligation classes, then the looks of a bar, milestones, deadlines and the status line.
-    The frame of a planned period and the dotted outline of an unknown status are explained
-    only where a chart shows them."""
+    The frame of a planned period, the dotted outline of an unknown status, project phases
+    and baseline bars are explained only where a chart shows them."""
     t = locale.labels
     bars = _bar_items(t)
+    if phases:
+        bars.append(
+            (
+                '<rect x="0.75" y="1.75" width="16.5" height="8.5" fill="#e8edf3" '
+                'stroke="#3c4043" stroke-width="1.5"/>',
+                t["legend_phase"],
+            )
+        )
+    if baseline:
+        bars.append(
+            (f'<rect x="0" y="8" width="18" height="3" fill="{MUTED}"/>', t["legend_baseline_bar"])
+        )
     if unknown:
         bars.append(
             (

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from egovkit.plan.workdays import localized_holidays
 from egovkit.render.labels_arbeitsplan import ARBEITSPLAN_LABELS
+from egovkit.render.labels_assess import ASSESS_LABELS
 from egovkit.render.labels_report import REPORT_LABELS
 
 if TYPE_CHECKING:
@@ -757,6 +758,11 @@ RULE_TITLES = {
         "A001": "Maßnahme ohne rechenschaftspflichtige Rolle",
         "A002": "Personalaufwand über Kapazität",
         "A003": "Förderung höher als Kosten",
+        "Q001": "unbekannte Frage",
+        "Q002": "Antwort außerhalb der Skala",
+        "Q003": "Pflichtfrage ohne Antwort",
+        "Q004": "Beleg nach der Bewertung datiert",
+        "Q005": "Belegdatei fehlt",
     },
     "en": {
         "L001": "required measure without legal basis",
@@ -783,6 +789,11 @@ RULE_TITLES = {
         "A001": "measure without an accountable role",
         "A002": "staff effort over capacity",
         "A003": "funding above cost",
+        "Q001": "unknown question",
+        "Q002": "answer off the scale",
+        "Q003": "required answer missing",
+        "Q004": "evidence dated after the assessment",
+        "Q005": "evidence file missing",
     },
 }
 
@@ -791,7 +802,12 @@ RULE_TITLES = {
 def _locale(lang: str) -> Locale:
     return Locale(
         language=lang,
-        labels={**LABELS[lang], **ARBEITSPLAN_LABELS[lang], **REPORT_LABELS[lang]},
+        labels={
+            **LABELS[lang],
+            **ARBEITSPLAN_LABELS[lang],
+            **REPORT_LABELS[lang],
+            **ASSESS_LABELS[lang],
+        },
         months=MONTHS[lang],
         months_short=MONTHS_SHORT[lang],
         weekdays=WEEKDAYS[lang],

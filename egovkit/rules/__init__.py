@@ -13,6 +13,7 @@ from egovkit.load.workspace import Workspace
 from egovkit.plan.result import Plan
 from egovkit.rules import (
     arbeitsplan,
+    assessments,
     catalog,
     config,
     deadlines,
@@ -48,6 +49,7 @@ CHECKS = (
     arbeitsplan.accountable,
     arbeitsplan.funding,
     catalog.catalog_references,
+    assessments.assessments,
 )
 
 

@@ -1,0 +1,147 @@
+"""A portfolio: many municipalities' strategy repositories, checked and reported together
+(``egovkit portfolio check|report``; docs/assessment.md).
+
+Members are listed in ``portfolio.yaml`` (``members: [{path: …}]``, paths relative to it,
+inside the portfolio folder); without that file, every sub-folder holding a strategy.yaml is
+a member. Members are checked in worker processes (one per CPU, at most eight).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from egovkit.errors import UserError
+from egovkit.load.reader import Reader, Refused
+from egovkit.load.yaml import parse
+
+MAX_WORKERS = 8
+MAX_MEMBERS = 5000
+
+
+class PortfolioError(UserError):
+    """Not a portfolio, or a member path that leaves it (exit 2)."""
+
+
+def members(root: Path) -> list[Path]:
+    """The member repositories of the portfolio at ``root``, in a stable order."""
+    root = Path(root)
+    if not root.is_dir():
+        raise PortfolioError(f"{root}: not a folder")
+    listed = Reader(root).read("portfolio.yaml")
+    if isinstance(listed, Refused):
+        found = sorted(p.parent for p in root.glob("*/strategy.yaml"))
+        found += sorted(p.parent for p in root.glob("*/*/strategy.yaml"))
+        if not found:
+            raise PortfolioError(
+                f"{root}: no portfolio.yaml and no member folder with a strategy.yaml"
+            )
+        return found[:MAX_MEMBERS]
+    data, _ = parse(listed.decode("utf-8"), "portfolio.yaml")
+    entries = data.get("members") if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not entries:
+        raise PortfolioError(f"{root}/portfolio.yaml: needs 'members: [{{path: …}}, …]'")
+    real = os.path.realpath(root)
+    out = []
+    for entry in entries[:MAX_MEMBERS]:
+        rel = entry.get("path") if isinstance(entry, dict) else None
+        if not isinstance(rel, str) or not rel:
+            raise PortfolioError(f"{root}/portfolio.yaml: every member needs a 'path'")
+        path = os.path.realpath(os.path.join(real, rel))
+        if not path.startswith(real + os.sep):
+            raise PortfolioError(
+                f"{root}/portfolio.yaml: member '{rel}' lies outside the portfolio"
+            )
+        out.append(Path(root) / rel)
+    return out
+
+
+@dataclass(frozen=True)
+class MemberResult:
+    path: str  # relative to the portfolio
+    name: str
+    kind: str
+    errors: int
+    warnings: int
+    measures: int
+    done: int
+    late: int  # measures with an overdue deadline
+    finish: str
+    views: list = field(default_factory=list)  # assess.summary.ViewScores
+    recommendations: list = field(default_factory=list)  # assess.recommend.Recommendation
+    planned: tuple[str, ...] = ()  # measure ids
+    problem: str = ""  # why the member could not be read
+
+
+def _one(args: tuple[str, str]) -> MemberResult:
+    from egovkit.assess.recommend import recommend
+    from egovkit.assess.summary import summary
+    from egovkit.pipeline import check
+    from egovkit.plan.deadlines import Verdict
+
+    path, rel = args
+    try:
+        result = check(Path(path))
+    except UserError as exc:
+        return MemberResult(rel, rel, "", 1, 0, 0, 0, 0, "", problem=str(exc))
+    ws, plan = result.workspace, result.plan
+    errors = sum(d.severity.value == "error" for d in result.diagnostics)
+    warnings = sum(d.severity.value == "warning" for d in result.diagnostics)
+    muni = ws.strategy.model.municipality if ws.strategy is not None else None
+    if plan is None or muni is None:
+        return MemberResult(rel, muni.name if muni else rel, muni.kind.value if muni else "",
+                            errors, warnings, len(ws.measures), 0, 0, "")  # fmt: skip
+    late = sum(1 for m in plan.measures if m.verdict is Verdict.overdue)
+    return MemberResult(
+        rel, muni.name, muni.kind.value, errors, warnings, len(plan.measures),
+        sum(1 for m in plan.measures if m.status.value == "done"), late, plan.finish.isoformat(),
+        summary(ws), recommend(ws), tuple(sorted(m.id for m in plan.measures)),
+    )  # fmt: skip
+
+
+def run(root: Path, workers: int | None = None) -> list[MemberResult]:
+    """Check every member (in parallel) and summarise it."""
+    paths = members(root)
+    jobs = [(str(p), os.path.relpath(p, root)) for p in paths]
+    n = workers or min(MAX_WORKERS, os.cpu_count() or 1)
+    if n <= 1 or len(jobs) < 4:
+        return [_one(job) for job in jobs]
+    with ProcessPoolExecutor(max_workers=n) as pool:
+        return list(pool.map(_one, jobs, chunksize=max(1, len(jobs) // (4 * n))))
+
+
+@dataclass(frozen=True)
+class Collective:
+    rule: str
+    measure: str
+    title: str
+    members: tuple[str, ...]
+
+
+def collective(results: list[MemberResult], at_least: int) -> list[Collective]:
+    """Recommendations shared by at least ``at_least`` members: joint projects."""
+    by_rule: dict[tuple[str, str, str], list[str]] = {}
+    for r in results:
+        for rec in r.recommendations:
+            by_rule.setdefault((rec.rule, rec.measure, rec.title), []).append(r.name)
+    return [
+        Collective(rule, measure, title, tuple(names))
+        for (rule, measure, title), names in sorted(
+            by_rule.items(), key=lambda x: (-len(x[1]), x[0])
+        )
+        if len(names) >= at_least
+    ]
+
+
+def matrix(results: list[MemberResult], min_members: int = 2) -> tuple[list[str], Iterator]:
+    """Measure ids planned by at least ``min_members`` members, and per member which."""
+    counts: dict[str, int] = {}
+    for r in results:
+        for mid in r.planned:
+            counts[mid] = counts.get(mid, 0) + 1
+    columns = sorted(m for m, n in counts.items() if n >= min_members)
+    rows = ((r.name, [mid in r.planned for mid in columns]) for r in results)
+    return columns, rows
