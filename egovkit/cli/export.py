@@ -10,6 +10,7 @@ import typer
 
 from egovkit.cli.errors import fail
 from egovkit.cli.messages import Messages
+from egovkit.cli.plan import Lang
 
 
 class Format(StrEnum):
@@ -20,11 +21,6 @@ class Format(StrEnum):
     json = "json"
     mermaid = "mermaid"
     dot = "dot"
-
-
-class Lang(StrEnum):
-    de = "de"
-    en = "en"
 
 
 class Diagram(StrEnum):
