@@ -102,15 +102,18 @@ def _one(args: tuple[str, str]) -> MemberResult:
     )  # fmt: skip
 
 
-def run(root: Path, workers: int | None = None) -> list[MemberResult]:
-    """Check every member (in parallel) and summarise it."""
+def run(root: Path, workers: int | None = None, track=None) -> list[MemberResult]:
+    """Check every member (in parallel) and summarise it; ``track(iterable, total)`` may
+    wrap the results as they come (a progress display)."""
     paths = members(root)
     jobs = [(str(p), os.path.relpath(p, root)) for p in paths]
+    wrap = track or (lambda items, total: items)
     n = workers or min(MAX_WORKERS, os.cpu_count() or 1)
     if n <= 1 or len(jobs) < 4:
-        return [_one(job) for job in jobs]
+        return list(wrap((_one(job) for job in jobs), len(jobs)))
     with ProcessPoolExecutor(max_workers=n) as pool:
-        return list(pool.map(_one, jobs, chunksize=max(1, len(jobs) // (4 * n))))
+        chunk = max(1, len(jobs) // (4 * n))
+        return list(wrap(pool.map(_one, jobs, chunksize=chunk), len(jobs)))
 
 
 @dataclass(frozen=True)

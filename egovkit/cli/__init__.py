@@ -84,8 +84,15 @@ def _root(
     debug: bool = typer.Option(
         False, "--debug", help="Show the traceback of an internal error (any position)."
     ),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q", help="No progress display on long work (also EGOVKIT_QUIET=1)."
+    ),
 ) -> None:
     """Plan, check and publish a municipality's E-Government strategy."""
+    if quiet:
+        from egovkit.cli import progress
+
+        progress.QUIET = True
 
 
 def findings_exit(failed: bool, exit_zero: bool = False) -> int:

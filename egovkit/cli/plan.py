@@ -121,7 +121,10 @@ def build(
     try:
         locale = Locale.for_language(lang.value) if lang else None
         base = _baseline(path, result, baseline) if baseline else None
-        files = render(result, locale, formats, group_by=group_by.value, base=base)
+        from egovkit.cli.progress import working
+
+        with working("rendering the PDF" if "pdf" in formats else "rendering"):
+            files = render(result, locale, formats, group_by=group_by.value, base=base)
     except TemplateFailure as failure:
         problem = finding("T001", failure.message, Location(failure.path, failure.line))
         stderr_console().print(render_findings([problem]), end="")

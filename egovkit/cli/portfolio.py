@@ -20,9 +20,10 @@ _PATH = "Portfolio folder (portfolio.yaml, or member folders with a strategy.yam
 def check(path: Path = typer.Argument(Path("."), help=_PATH)) -> None:
     """Check every member in parallel: one line per member, one summary; exit 1 when any
     member has errors."""
+    from egovkit.cli.progress import track
     from egovkit.portfolio import run
 
-    results = run(path)
+    results = run(path, track=lambda items, total: track(items, "check", total))
     failed = 0
     for r in results:
         state = r.problem or f"{r.errors} error(s), {r.warnings} warning(s)"
@@ -45,6 +46,7 @@ def report(
     """The dashboard: members' key figures, scores against the group, collective and
     individual recommendations, advice for members without an assessment, a measure matrix."""
     from egovkit.cli.assess import _formats, _lang
+    from egovkit.cli.progress import track
     from egovkit.output import write_tree
     from egovkit.portfolio import collective, matrix, run
     from egovkit.render import render_portfolio
@@ -52,7 +54,7 @@ def report(
     from egovkit.render.portfolio import portfolio_context
 
     loc = Locale.for_language(_lang(lang))
-    results = run(path)
+    results = run(path, track=lambda items, total: track(items, "check", total))
     ctx = portfolio_context(
         results, collective(results, at_least), matrix(results), loc, at_least,
         Path(path).resolve().name,

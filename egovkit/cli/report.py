@@ -77,12 +77,16 @@ def status(
     git = Git(path)
     until = git.resolve(at) if at else git.resolve("HEAD")
     since_sha = reference(git, since, until)
-    now = snapshot.at(git, at, today_option(today), label=at or "")
-    then = snapshot.at(git, since_sha, None, label=since or "")
-    commits = git.log(since_sha, until)
-    history = status_history(git, then, now, commits)
+    from egovkit.cli.progress import working
+
+    with working("reading the history"):
+        now = snapshot.at(git, at, today_option(today), label=at or "")
+        then = snapshot.at(git, since_sha, None, label=since or "")
+        commits = git.log(since_sha, until)
+        history = status_history(git, then, now, commits)
     language = lang or now.result.workspace.strategy.model.planning.language.value
-    files = render_report(history, Locale.for_language(language), formats)
+    with working("rendering the report"):
+        files = render_report(history, Locale.for_language(language), formats)
     out = output if output is not None else _default(path)
     write_tree(out, files, replace=True, protect=path)
     stderr_console().print(

@@ -6,7 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from egovkit.render.locale import Locale
+from egovkit.render.range_chart import range_chart
 
 
 @dataclass(frozen=True)
@@ -27,8 +30,9 @@ class MemberRow:
 class ScoreTable:
     view: str
     categories: tuple[str, ...]
-    rows: tuple[tuple[str, tuple[str, ...]], ...]  # member, scores
+    rows: tuple[tuple[str, tuple[str, ...]], ...]  # member, scores, overall, rank, percentile
     group: tuple[tuple[str, tuple[str, ...]], ...]  # mean/median/min/max rows
+    chart: Markup  # the group's spread per category
 
 
 @dataclass(frozen=True)
@@ -101,8 +105,8 @@ def portfolio_context(
 
 
 def _score_tables(results: list, loc: Locale) -> list[ScoreTable]:
-    """Per view: each member's category scores, then the group's mean, median, min, max."""
-    from egovkit.assess.score import group_figures
+    """Per view: each member's category scores, overall score, rank (1 = best) and
+    percentile in the group, then the group's mean, median, min and max, and a chart."""
 
     tables = []
     for view in ("inside", "outside"):
@@ -110,26 +114,55 @@ def _score_tables(results: list, loc: Locale) -> list[ScoreTable]:
         if not scored:
             continue
         cats = [c.title for c in scored[0][1].categories]
+        overall = {name: v.overall for name, v in scored if v.overall is not None}
         table_rows = tuple(
-            (name, tuple(_num(loc, c.score) for c in v.categories)) for name, v in scored
+            (name, (*(_num(loc, c.score) for c in v.categories), *_standing(loc, overall, name)))
+            for name, v in scored
         )
-        group = []
-        for label, pick in (
-            ("mean", "mean"),
-            ("median", "median"),
-            ("min", "low"),
-            ("max", "high"),
-        ):
-            cells = []
-            for i in range(len(cats)):
-                values = [
-                    v.categories[i].score for _, v in scored if v.categories[i].score is not None
-                ]
-                fig = group_figures(values)
-                cells.append(_num(loc, getattr(fig, pick) if fig else None))
-            group.append((loc.labels[f"group_{label}"], tuple(cells)))
-        tables.append(ScoreTable(loc.labels[f"view_{view}"], tuple(cats), table_rows, tuple(group)))
+        columns = [
+            [v.categories[i].score for _, v in scored if v.categories[i].score is not None]
+            for i in range(len(cats))
+        ]
+        title = loc.labels[f"view_{view}"]
+        chart = range_chart(
+            f"spread-{view}", f"{loc.labels['portfolio_spread']}: {title}",
+            list(zip(cats, columns, strict=True)), _chart_words(loc),
+        )  # fmt: skip
+        heads = (*cats, loc.labels["overall"], loc.labels["rank"], loc.labels["percentile"])
+        tables.append(
+            ScoreTable(title, heads, table_rows, _group_rows(loc, columns), Markup(chart))
+        )
     return tables
+
+
+def _standing(loc: Locale, overall: dict, name: str) -> tuple[str, str, str]:
+    from egovkit.assess.score import rank
+
+    if name not in overall:
+        return (loc.labels["none"],) * 3
+    place, share = rank(overall, name)
+    return _num(loc, overall[name]), loc.number(place), f"{loc.decimal(round(share))} %"
+
+
+def _group_rows(loc: Locale, columns: list[list[float]]) -> tuple:
+    from egovkit.assess.score import group_figures
+
+    rows = []
+    for label, pick in (("mean", "mean"), ("median", "median"), ("min", "low"), ("max", "high")):
+        figs = [group_figures(values) for values in columns]
+        cells = tuple(_num(loc, getattr(f, pick) if f else None) for f in figs)
+        rows.append((loc.labels[f"group_{label}"], (*cells, "", "", "")))
+    return tuple(rows)
+
+
+def _chart_words(loc: Locale) -> dict[str, str]:
+    t = loc.labels
+    return {
+        "min": t["group_min"],
+        "median": t["group_median"],
+        "max": t["group_max"],
+        "empty": t["none"],
+    }
 
 
 def _values(values: dict) -> str:
