@@ -174,3 +174,35 @@ def test_questionnaire_form_renders(tmp_path: Path) -> None:
     for q in builtin().questions:
         assert f'id="q-{q.id}"' in html
     assert '<html lang="en"' in html and 'lang="de"' in html  # German questions, marked
+
+
+def test_score_against_a_reference_file_and_a_portfolio(tmp_path: Path) -> None:
+    reference = tmp_path / "reference.yaml"
+    reference.write_text("inside:\n  organisation: [10, 20, 90]\n", "utf-8")
+    member = str(KRZ / "members" / "bruckhagen")  # organisation 33.3 (consolidated)
+    runner = CliRunner()
+    data = json.loads(
+        runner.invoke(
+            app, ["assess", "score", member, "--group", str(reference), "-f", "json"]
+        ).stdout
+    )
+    org = next(
+        c
+        for v in data
+        if v["view"] == "inside"
+        for c in v["categories"]
+        if c["category"] == "organisation"
+    )
+    assert org["group"] == {
+        "n": 3, "mean": 40.0, "median": 20.0, "min": 10.0, "max": 90.0, "rank": 2,
+        "percentile": pytest.approx(200 / 3),
+    }  # fmt: skip
+    group = json.loads(
+        runner.invoke(app, ["assess", "score", member, "--group", str(KRZ), "-f", "json"]).stdout
+    )
+    inside = next(v for v in group if v["view"] == "inside")
+    assert all(c["group"]["n"] == 9 for c in inside["categories"])  # 8 towns and the data centre
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("inside:\n  organisation: [120]\n", "utf-8")
+    refused = runner.invoke(app, ["assess", "score", member, "--group", str(bad)])
+    assert refused.exit_code == 2 and "scores from 0 to 100" in refused.stderr

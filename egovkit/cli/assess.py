@@ -73,14 +73,23 @@ def _checked(path: Path):
 def score(
     path: Path = typer.Argument(Path("."), help=_PATH),
     format: Out = typer.Option(Out.text, "--format", "-f", help="text or json."),
+    group: Path = typer.Option(
+        None, "--group", help="A portfolio folder, or a YAML file of reference scores."
+    ),
 ) -> None:
-    """Scores per category and view (0-100), the change since the previous assessment, and
-    the agreement of two assessors of the same view and date."""
+    """Scores per category and view (0-100), the change since the previous assessment, the
+    agreement of two assessors of the same view and date, and with --group the group's
+    mean, median and range and this municipality's rank and percentile per category."""
     from egovkit.assess.summary import as_json, summary
 
     views = summary(_checked(path).workspace)
+    reference = _reference(group) if group is not None else {}
     if format is Out.json:
-        sys.stdout.write(json.dumps(as_json(views), ensure_ascii=False, indent=2) + "\n")
+        data = as_json(views)
+        for v in data:
+            for c in v["categories"]:
+                c["group"] = _standing(reference.get(v["view"], {}).get(c["category"]), c["score"])
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
     if not views:
         typer.echo("no assessments (assessments/<date>-<view>.yaml)")
@@ -89,14 +98,44 @@ def score(
         typer.echo(head + (f" (previous {v.previous_date})" if v.previous_date else ""))
         for c in v.categories:
             change = f"  {v.change[c.category]:+.1f}" if c.category in v.change else ""
-            typer.echo(
-                f"  {c.title:45} {_n(c.score):>6}  {c.answered}/{c.questions} {c.aggregation}{change}"
-            )
+            line = f"  {c.title:45} {_n(c.score):>6}  {c.answered}/{c.questions} {c.aggregation}{change}"
+            g = _standing(reference.get(v.view, {}).get(c.category), c.score)
+            if g:
+                line += (
+                    f"  | group of {g['n']}: mean {_n(g['mean'])}, median {_n(g['median'])}, "
+                    f"{_n(g['min'])}-{_n(g['max'])}; rank {g['rank']}, {g['percentile']:.0f} %"
+                )
+            typer.echo(line)
         for a in v.agreement:
             typer.echo(
                 f"  agreement {a.title:35} {_n(a.percent):>6} %  kappa {_n(a.kappa, 2)}  "
                 f"weighted {_n(a.weighted_kappa, 2)}  differ: {', '.join(a.disagree) or '-'}"
             )
+
+
+def _reference(group: Path) -> dict:
+    from egovkit.assess import reference
+
+    if group.is_dir():
+        from egovkit.portfolio import run
+
+        return reference.from_portfolio(run(group))
+    return reference.from_file(group)
+
+
+def _standing(values: list[float] | None, score: float | None) -> dict | None:
+    """The group's figures and the score's rank (1 = best) and percentile among them."""
+    from egovkit.assess.score import group_figures
+
+    if not values or score is None:
+        return None
+    fig = group_figures(values)
+    better = sum(1 for v in values if v > score)
+    at_or_below = sum(1 for v in values if v <= score)
+    return {
+        "n": len(values), "mean": fig.mean, "median": fig.median, "min": fig.low,
+        "max": fig.high, "rank": better + 1, "percentile": 100.0 * at_or_below / len(values),
+    }  # fmt: skip
 
 
 def _n(value: float | None, digits: int = 1) -> str:
