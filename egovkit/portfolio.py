@@ -27,36 +27,81 @@ class PortfolioError(UserError):
 
 
 def members(root: Path) -> list[Path]:
-    """The member repositories of the portfolio at ``root``, in a stable order."""
+    """The member repositories of the portfolio at ``root``, in a stable order; every one
+    inside the portfolio (links resolved)."""
     root = Path(root)
     if not root.is_dir():
         raise PortfolioError(f"{root}: not a folder")
+    real = os.path.realpath(root)
     listed = Reader(root).read("portfolio.yaml")
     if isinstance(listed, Refused):
+        if os.path.lexists(root / "portfolio.yaml"):
+            raise PortfolioError(f"{root}/portfolio.yaml: {listed.message}")
         found = sorted(p.parent for p in root.glob("*/strategy.yaml"))
         found += sorted(p.parent for p in root.glob("*/*/strategy.yaml"))
+        found = [p for p in found if _inside(real, p)]
         if not found:
             raise PortfolioError(
                 f"{root}: no portfolio.yaml and no member folder with a strategy.yaml"
             )
-        return found[:MAX_MEMBERS]
-    data, _ = parse(listed.decode("utf-8"), "portfolio.yaml")
+        return _capped(root, found)
+    entries = _listed(root, listed)
+    out = []
+    for n, entry in enumerate(entries, start=1):
+        rel = entry.get("path") if isinstance(entry, dict) else None
+        if not isinstance(rel, str) or not rel:
+            raise PortfolioError(f"{root}/portfolio.yaml: member {n} needs a 'path'")
+        path = Path(root) / rel
+        if not _inside(real, path) or os.path.realpath(path) == real:
+            raise PortfolioError(
+                f"{root}/portfolio.yaml: member '{rel}' is not a folder inside the portfolio"
+            )
+        out.append(path)
+    return _capped(root, out)
+
+
+def title(root: Path) -> str:
+    """``title:`` of portfolio.yaml, else the folder's name."""
+    raw = Reader(Path(root)).read("portfolio.yaml")
+    if not isinstance(raw, Refused):
+        try:
+            from egovkit.load.yaml import decode
+
+            data, _ = parse(decode(raw), "portfolio.yaml")
+        except Exception:  # members() reports a broken file with its line
+            data = None
+        if isinstance(data, dict) and isinstance(data.get("title"), str) and data["title"].strip():
+            return data["title"].strip()[:300]
+    return Path(root).resolve().name
+
+
+def _inside(real_root: str, path: Path) -> bool:
+    target = os.path.realpath(path)
+    return target.startswith(real_root + os.sep)
+
+
+def _capped(root: Path, found: list[Path]) -> list[Path]:
+    if len(found) > MAX_MEMBERS:
+        raise PortfolioError(
+            f"{root}: {len(found):,} members, more than the {MAX_MEMBERS:,} a portfolio run takes; "
+            "split it into several portfolios"
+        )
+    return found
+
+
+def _listed(root: Path, raw: bytes) -> list:
+    """The ``members`` of portfolio.yaml, or an error with its line."""
+    from egovkit.load.yaml import YamlFailure, decode
+
+    try:
+        data, _ = parse(decode(raw), "portfolio.yaml")
+    except YamlFailure as exc:
+        line = f":{exc.problem.line}" if exc.problem.line else ""
+        raise PortfolioError(f"{root}/portfolio.yaml{line}: {exc.problem.message}") from None
     entries = data.get("members") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
         raise PortfolioError(f"{root}/portfolio.yaml: needs 'members: [{{path: …}}, …]'")
-    real = os.path.realpath(root)
-    out = []
-    for entry in entries[:MAX_MEMBERS]:
-        rel = entry.get("path") if isinstance(entry, dict) else None
-        if not isinstance(rel, str) or not rel:
-            raise PortfolioError(f"{root}/portfolio.yaml: every member needs a 'path'")
-        path = os.path.realpath(os.path.join(real, rel))
-        if not path.startswith(real + os.sep):
-            raise PortfolioError(
-                f"{root}/portfolio.yaml: member '{rel}' lies outside the portfolio"
-            )
-        out.append(Path(root) / rel)
-    return out
+    return entries
 
 
 @dataclass(frozen=True)

@@ -144,15 +144,17 @@ CHANGES: list[tuple[str, str, list[tuple[str, ...]]]] = [
 
 def _transitions() -> list[tuple[str, str, str, str]]:
     """The status changes the history makes, one per measure and commit (the commands may
-    pass a measure through a status within a commit): (commit date, measure, before, after)."""
+    pass a measure through a status within a commit): (day, measure, before, after). The day
+    is the --date of the last command, which `status set` writes as the measure's started or
+    finished date, and the report dates a change by."""
     status: dict[str, str] = {}
     out = []
-    for date, _, actions in CHANGES:
-        final = {args[1]: args[2] for args in actions if args[0] == "status"}
-        for mid, after in final.items():
+    for _, _, actions in CHANGES:
+        final = {args[1]: (args[2], args[3]) for args in actions if args[0] == "status"}
+        for mid, (after, day) in final.items():
             before = status.get(mid, "planned")
             if before != after:
-                out.append((date, mid, before, after))
+                out.append((day, mid, before, after))
             status[mid] = after
     return out
 

@@ -206,3 +206,32 @@ def test_score_against_a_reference_file_and_a_portfolio(tmp_path: Path) -> None:
     bad.write_text("inside:\n  organisation: [120]\n", "utf-8")
     refused = runner.invoke(app, ["assess", "score", member, "--group", str(bad)])
     assert refused.exit_code == 2 and "scores from 0 to 100" in refused.stderr
+
+
+def test_a_portfolio_never_reads_members_outside_itself(tmp_path: Path) -> None:
+    outside = make_repo(tmp_path / "outside")
+    portfolio = tmp_path / "portfolio"
+    portfolio.mkdir()
+    shutil.copytree(KRZ / "members" / "celling", portfolio / "celling")
+    (portfolio / "elsewhere").symlink_to(outside, target_is_directory=True)
+    runner = CliRunner()
+    found = runner.invoke(app, ["portfolio", "check", str(portfolio)])
+    assert "celling" in found.stdout and "elsewhere" not in found.stdout
+    (portfolio / "portfolio.yaml").symlink_to("/etc/passwd")
+    refused = runner.invoke(app, ["portfolio", "check", str(portfolio)])
+    assert refused.exit_code == 2 and "portfolio.yaml" in refused.stderr
+    (portfolio / "portfolio.yaml").unlink()
+    (portfolio / "portfolio.yaml").write_text("members:\n  - {path: celling}\n  - {path: celling\n")
+    broken = runner.invoke(app, ["portfolio", "check", str(portfolio)])
+    assert broken.exit_code == 2 and "portfolio.yaml:" in broken.stderr
+    assert "Traceback" not in broken.output and "internal error" not in broken.output
+
+
+def test_recommend_on_an_unusable_repository_reports_its_findings(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(KRZ / "members" / "grevenbach", repo)
+    (repo / "strategy.yaml").write_text("municipality: [\n", "utf-8")
+    result = CliRunner().invoke(app, ["assess", "recommend", str(repo), "--apply"])
+    assert result.exit_code == 1 and "Y001" in result.output
+    assert "internal error" not in result.output
+    assert sorted(p.name for p in (repo / "measures").iterdir()) == ["steuerung.yaml"]

@@ -168,7 +168,7 @@ def test_one_commit_outside_git_and_unknown_revisions(tmp_path: Path) -> None:
     HISTORY._git(repo, "commit", "-q", "-m", "one", date="2025-01-06")
     one = _run("report", "status", str(repo), "-o", str(tmp_path / "o2"))
     assert one.exit_code == 0, one.output
-    assert "0 Änderungen" in (tmp_path / "o2" / "report.md").read_text("utf-8")
+    assert "Änderungen (Commits): 0" in (tmp_path / "o2" / "report.md").read_text("utf-8")
     unknown = _run("diff", "no-such-tag", "-C", str(repo))
     assert unknown.exit_code == 2 and "unknown revision 'no-such-tag'" in unknown.stderr
     option = _run("diff", "--output=/tmp/x", "-C", str(repo))
@@ -195,3 +195,33 @@ def test_a_repository_cannot_make_git_run_a_program(tmp_path: Path) -> None:
         result = _run(*args)
         assert result.exit_code in (0, 1), result.output
     assert not marker.exists()
+
+
+def test_a_git_file_cannot_point_egovkit_at_another_repository(tmp_path: Path) -> None:
+    other = make_repo(tmp_path / "other")
+    HISTORY._git(other, "init", "-q")
+    HISTORY._git(other, "add", "-A")
+    HISTORY._git(other, "commit", "-q", "-m", "other", date="2025-01-06")
+    strategy = make_repo(tmp_path / "received")  # e.g. unpacked from a zip
+    (strategy / ".git").write_text(f"gitdir: {other / '.git'}\n", "utf-8")
+    for args in (
+        ("report", "status", str(strategy), "-o", str(tmp_path / "o")),
+        ("diff", "HEAD", "-C", str(strategy)),
+    ):
+        result = _run(*args)
+        assert result.exit_code == 2 and "ordinary git repository" in result.stderr, result.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_odd_commit_subjects_and_log_encodings_are_read(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo")
+    HISTORY._git(repo, "init", "-q")
+    HISTORY._git(repo, "add", "-A")
+    HISTORY._git(repo, "commit", "-q", "-m", "base", date="2025-01-06")
+    subprocess.run(["git", "config", "i18n.logOutputEncoding", "UTF-16"], cwd=repo, check=True)
+    measure = repo / "measures" / "M1.yaml"
+    measure.write_text(measure.read_text("utf-8").replace("status: planned", "status: in_progress"))
+    HISTORY._git(repo, "commit", "-q", "-am", "Sachstand \x01 \x02 Ä", date="2025-02-03")
+    result = _run("report", "status", str(repo), "-o", str(tmp_path / "o"), "--format", "md")
+    assert result.exit_code == 0, result.output
+    assert "in Umsetzung" in (tmp_path / "o" / "report.md").read_text("utf-8")

@@ -11,6 +11,7 @@ import typer
 
 from egovkit.cli.errors import fail
 from egovkit.cli.group import HelpGroup
+from egovkit.textsafe import terminal_text
 
 app = typer.Typer(
     help="Assessments: questionnaire, scores, recommendations.", cls=HelpGroup, no_args_is_help=True
@@ -54,11 +55,14 @@ def questionnaire(
 
 
 def _checked(path: Path):
+    from egovkit.diagnostics.codes import blocks
     from egovkit.pipeline import check
 
     result = check(path)
     blocking = [
-        d for d in result.diagnostics if d.severity.value == "error" and d.code.startswith("Q")
+        d
+        for d in result.diagnostics
+        if d.severity.value == "error" and (d.code.startswith("Q") or blocks(d.code))
     ]
     if blocking:
         from egovkit.cli.console import stderr_console
@@ -94,11 +98,11 @@ def score(
     if not views:
         typer.echo("no assessments (assessments/<date>-<view>.yaml)")
     for v in views:
-        head = f"{v.view} view, {v.date}, {v.assessor}: overall {_n(v.overall)}"
+        head = f"{v.view} view, {v.date}, {terminal_text(v.assessor)}: overall {_n(v.overall)}"
         typer.echo(head + (f" (previous {v.previous_date})" if v.previous_date else ""))
         for c in v.categories:
             change = f"  {v.change[c.category]:+.1f}" if c.category in v.change else ""
-            line = f"  {c.title:45} {_n(c.score):>6}  {c.answered}/{c.questions} {c.aggregation}{change}"
+            line = f"  {terminal_text(c.title):45} {_n(c.score):>6}  {c.answered}/{c.questions} {c.aggregation}{change}"
             g = _standing(reference.get(v.view, {}).get(c.category), c.score)
             if g:
                 line += (
@@ -108,7 +112,7 @@ def score(
             typer.echo(line)
         for a in v.agreement:
             typer.echo(
-                f"  agreement {a.title:35} {_n(a.percent):>6} %  kappa {_n(a.kappa, 2)}  "
+                f"  agreement {terminal_text(a.title):35} {_n(a.percent):>6} %  kappa {_n(a.kappa, 2)}  "
                 f"weighted {_n(a.weighted_kappa, 2)}  differ: {', '.join(a.disagree) or '-'}"
             )
 
@@ -161,7 +165,7 @@ def recommend(
     else:
         for r in recs:
             values = "; ".join(f"{k}={v}" for k, v in r.values.items())
-            typer.echo(f"{r.priority:6} {r.measure:28} {r.rule:22} {values}")
+            typer.echo(terminal_text(f"{r.priority:6} {r.measure:28} {r.rule:22} {values}"))
         if not recs:
             typer.echo("no recommendations")
     if apply:

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from egovkit.cli.group import HelpGroup
+from egovkit.textsafe import terminal_text
 
 app = typer.Typer(
     help="A portfolio of strategy repositories (portfolio.yaml).",
@@ -28,7 +29,8 @@ def check(path: Path = typer.Argument(Path("."), help=_PATH)) -> None:
     for r in results:
         state = r.problem or f"{r.errors} error(s), {r.warnings} warning(s)"
         failed += bool(r.errors or r.problem)
-        typer.echo(f"{'FAIL' if (r.errors or r.problem) else 'ok  '}  {r.path}: {state}")
+        mark = "FAIL" if (r.errors or r.problem) else "ok  "
+        typer.echo(terminal_text(f"{mark}  {r.path}: {state}"))
     typer.echo(f"{len(results)} members, {failed} with errors", err=True)
     raise typer.Exit(1 if failed else 0)
 
@@ -36,7 +38,12 @@ def check(path: Path = typer.Argument(Path("."), help=_PATH)) -> None:
 @app.command()
 def report(
     path: Path = typer.Argument(Path("."), help=_PATH),
-    output: Path = typer.Option(Path("portfolio-report"), "--output", "-o", help="Output folder."),
+    output: Path = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="Output folder; default portfolio-report, or beside the portfolio.",
+    ),
     lang: str = typer.Option("de", "--lang", help="de or en."),
     format: str = typer.Option("md,html", "--format", "-f", help="md, html, pdf."),
     at_least: int = typer.Option(
@@ -55,11 +62,21 @@ def report(
 
     loc = Locale.for_language(_lang(lang))
     results = run(path, track=lambda items, total: track(items, "check", total))
+    from egovkit.portfolio import title as portfolio_title
+
     ctx = portfolio_context(
         results, collective(results, at_least), matrix(results), loc, at_least,
-        Path(path).resolve().name,
+        portfolio_title(path),
     )  # fmt: skip
     files = render_portfolio(ctx, loc, _formats(format))
+    if output is None:
+        from egovkit.cli.plan import default_output
+
+        output = default_output(path)
+        if output.name.endswith("-plan"):
+            output = output.with_name(output.name[: -len("-plan")] + "-report")
+        elif output == Path("out"):
+            output = Path("portfolio-report")
     write_tree(output, files, replace=True, protect=path)
     typer.echo(
         f"Portfolio report ({len(results)} members) written to {output}/: {', '.join(sorted(files))}",

@@ -81,7 +81,7 @@ def status(
 
     with working("reading the history"):
         now = snapshot.at(git, at, today_option(today), label=at or "")
-        then = snapshot.at(git, since_sha, None, label=since or "")
+        then = snapshot.at(git, since_sha, None, label=since or since_sha[:7])
         commits = git.log(since_sha, until)
         history = status_history(git, then, now, commits)
     language = lang or now.result.workspace.strategy.model.planning.language.value

@@ -265,6 +265,8 @@ def write_repository(root: Path, files: Mapping[str, bytes], force: bool) -> lis
     """
     from egovkit.output import replace_file
 
+    if os.path.islink(root) and not root.exists():
+        raise UserError(f"{root}: is a link to nothing; remove it or name another folder")
     if root.exists() and not root.is_dir():
         raise UserError(f"{root}: exists and is not a folder")
     if root.is_dir() and any(root.iterdir()) and not force:

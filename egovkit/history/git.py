@@ -28,6 +28,7 @@ _SAFE = (
     "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "core.pager=cat",
     "-c", "diff.external=", "-c", "core.sshCommand=false", "-c", "protocol.allow=never",
     "-c", "core.untrackedCache=false", "-c", "log.showSignature=false",
+    "-c", "i18n.logOutputEncoding=UTF-8",
 )  # fmt: skip
 _SHA = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")
 #: Bytes of one git answer egovkit reads at most (a listing, a log, one blob).
@@ -37,6 +38,21 @@ MAX_BLOB = 2 * 1024 * 1024
 
 class HistoryError(UserError):
     """No git, not a git repository, an unknown revision, a shallow clone (exit 2)."""
+
+
+def _own_repository(root: Path, top: str, git_dir: str) -> None:
+    """The repository must be the one whose folder holds the strategy: ``<top>/.git`` a real
+    folder, the strategy inside ``<top>``. A ``.git`` file (``gitdir: …``) or ``GIT_DIR``
+    tricks could otherwise point egovkit at another repository on the machine."""
+    real_root = os.path.realpath(root)
+    dot_git = os.path.join(top, ".git")
+    inside = real_root == top or real_root.startswith(top + os.sep)
+    if not inside or git_dir != dot_git or os.path.islink(dot_git) or not os.path.isdir(dot_git):
+        raise HistoryError(
+            f"{root}: the history needs the strategy in an ordinary git repository (a .git "
+            "folder at its top); worktrees, submodules and .git files pointing elsewhere are "
+            "not read"
+        )
 
 
 def _env() -> dict[str, str]:
@@ -74,11 +90,19 @@ class Git:
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
+        self._pinned: dict[str, str] = {}
         try:
-            top = self._run("rev-parse", "--show-prefix").decode("utf-8").strip()
+            answer = self._run("rev-parse", "--show-toplevel", "--absolute-git-dir")
         except FileNotFoundError:
             raise HistoryError("git is not installed; the history needs the git command") from None
-        self.prefix = top  # the strategy root inside the git repository, "" or "sub/dir/"
+        top, git_dir = (
+            os.path.realpath(x) for x in answer.decode("utf-8", "replace").splitlines()[:2]
+        )
+        _own_repository(self.root, top, git_dir)
+        # every later call names this repository explicitly, so nothing can redirect it
+        self._pinned = {"GIT_DIR": git_dir, "GIT_WORK_TREE": top}
+        prefix = os.path.relpath(os.path.realpath(self.root), top)
+        self.prefix = "" if prefix == "." else prefix.replace(os.sep, "/") + "/"
         self.shallow = self._run("rev-parse", "--is-shallow-repository").strip() == b"true"
 
     def _run(self, *args: str, stdin: bytes | None = None) -> bytes:
@@ -88,15 +112,16 @@ class Git:
                 cwd=self.root,
                 input=stdin,
                 capture_output=True,
-                env=_env(),
+                env={**_env(), **self._pinned},
                 timeout=120,
                 check=False,
             )
         except subprocess.TimeoutExpired:
             raise HistoryError(f"git {args[0]} took longer than 120 s") from None
         if done.returncode != 0:
-            message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-            text = message[-1] if message else f"exit {done.returncode}"
+            message = [m.strip() for m in done.stderr.decode("utf-8", "replace").splitlines()]
+            message = [m for m in message if m and not m.startswith("git config --global")]
+            text = " ".join(message[:3])[:500] if message else f"exit {done.returncode}"
             if "not a git repository" in text:
                 raise HistoryError(
                     f"{self.root}: not in a git repository; the history needs one "
@@ -148,48 +173,77 @@ class Git:
         """Commits after ``since`` up to ``until`` that touch the strategy, oldest first,
         with the files each changed (relative to the strategy root)."""
         span = f"{since}..{until}" if since else until
+        head = self._run(
+            "log", "--reverse", "-z", "--no-color", "--format=%H%x00%cI%x00%an%x00%s",
+            span, "--", self._path(),
+        )  # fmt: skip
+        fields = head.split(b"\x00")
+        commits = []
+        for i in range(0, len(fields) - 3, 4):
+            sha, date, author, subject = (f.decode("utf-8", "replace") for f in fields[i : i + 4])
+            sha = sha.strip()
+            if not _SHA.match(sha):
+                raise HistoryError("git log: an answer egovkit cannot read")
+            commits.append((sha, _day(date), author, subject))
+        changes = self._changes(span)
+        return [Commit(sha, d, a, s, tuple(changes.get(sha, ()))) for sha, d, a, s in commits]
+
+    def _changes(self, span: str) -> dict[str, list[Change]]:
+        """sha → the files it changed below the strategy root (``git log --raw -z``)."""
         out = self._run(
             "log", "--reverse", "--no-renames", "--raw", "--no-abbrev", "-z", "--no-color",
-            "--format=%x01%H%x00%cI%x00%an%x00%s%x00", span, "--", self._path(),
+            "--format=%H", span, "--", self._path(),
         )  # fmt: skip
-        return [c for part in out.split(b"\x01") if part and (c := self._commit(part))]
-
-    def _commit(self, part: bytes) -> Commit | None:
-        fields = part.split(b"\x00")
-        if len(fields) < 4:
-            return None
-        sha, date, author, subject = (f.decode("utf-8", "replace") for f in fields[:4])
-        changes = []
-        rest = [f for f in fields[4:] if f.strip()]
-        for meta, path in zip(rest[0::2], rest[1::2], strict=False):
-            bits = meta.decode("ascii", "replace").split()
-            if len(bits) < 5 or not path:
+        tokens = [t for t in out.split(b"\x00") if t.strip(b"\n")]
+        changes: dict[str, list[Change]] = {}
+        current, i = None, 0
+        while i < len(tokens):
+            token = tokens[i].strip(b"\n").decode("utf-8", "surrogateescape")
+            if token.startswith(":") and current is not None and i + 1 < len(tokens):
+                bits = token.split()
+                rel = tokens[i + 1].decode("utf-8", "surrogateescape")
+                i += 2
+                if len(bits) >= 5 and rel.startswith(self.prefix):
+                    old, new = bits[2], bits[3]
+                    changes[current].append(
+                        Change(
+                            rel[len(self.prefix) :],
+                            None if set(old) == {"0"} else old,
+                            None if set(new) == {"0"} else new,
+                        )
+                    )
                 continue
-            rel = path.decode("utf-8", "surrogateescape")
-            if self.prefix and not rel.startswith(self.prefix):
-                continue
-            old, new = bits[2], bits[3]
-            changes.append(
-                Change(
-                    rel[len(self.prefix) :],
-                    None if set(old) == {"0"} else old,
-                    None if set(new) == {"0"} else new,
-                )
-            )
-        day = dt.datetime.fromisoformat(date.strip()).date()
-        return Commit(sha.strip(), day, author, subject, tuple(changes))
+            if _SHA.match(token):
+                current = token
+                changes.setdefault(current, [])
+            i += 1
+        return changes
 
     def blobs(self, shas: Iterable[str]) -> dict[str, bytes]:
         """The contents of blobs by sha, through one ``git cat-file --batch``."""
         wanted = list(dict.fromkeys(s for s in shas if s and _SHA.match(s)))
         if not wanted:
             return {}
-        out = self._run("cat-file", "--batch", stdin="".join(f"{s}\n" for s in wanted).encode())
-        return _parse_batch(out, wanted)
+        sizes = self._run(
+            "cat-file", "--batch-check", stdin="".join(f"{s}\n" for s in wanted).encode()
+        )
+        small, total = [], 0
+        for line in sizes.decode("ascii", "replace").splitlines():
+            bits = line.split()
+            if len(bits) == 3 and bits[1] == "blob" and int(bits[2]) <= MAX_BLOB:
+                total += int(bits[2])
+                small.append(bits[0])
+        if total > MAX_OUTPUT:
+            raise HistoryError(f"the files egovkit reads add up to more than {MAX_OUTPUT:,} bytes")
+        if not small:
+            return {}
+        out = self._run("cat-file", "--batch", stdin="".join(f"{s}\n" for s in small).encode())
+        return _parse_batch(out, small)
 
-    def files(self, rev: str) -> dict[str, bytes]:
-        """Every file of the strategy root at ``rev``: path (relative to it) → bytes. Links
-        and submodules are left out, like files egovkit would refuse to read."""
+    def files(self, rev: str, wanted=lambda rel: True) -> dict[str, bytes]:
+        """The files of the strategy root at ``rev`` that ``wanted(path)`` accepts: path
+        (relative to it) → bytes. Only those are fetched; links and submodules are left out,
+        like files egovkit would refuse to read, and so are files over 2 MiB."""
         listing = self._run("ls-tree", "-r", "-z", "--full-tree", rev, "--", self.prefix or ".")
         entries = []
         for item in listing.split(b"\x00"):
@@ -198,10 +252,18 @@ class Git:
             meta, _, path = item.partition(b"\t")
             mode, kind, sha = meta.decode("ascii").split()
             rel = path.decode("utf-8", "surrogateescape")
-            if kind == "blob" and mode in ("100644", "100755") and rel.startswith(self.prefix):
+            inside = rel.startswith(self.prefix) and wanted(rel[len(self.prefix) :])
+            if kind == "blob" and mode in ("100644", "100755") and inside:
                 entries.append((rel[len(self.prefix) :], sha))
         contents = self.blobs(sha for _, sha in entries)
         return {rel: contents[sha] for rel, sha in entries if sha in contents}
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.datetime.fromisoformat(text.strip()).date()
+    except ValueError:
+        raise HistoryError(f"git log: '{text[:40]}' is not a date") from None
 
 
 def _parse_batch(out: bytes, wanted: list[str]) -> dict[str, bytes]:

@@ -37,7 +37,7 @@ def _wanted(rel: str) -> bool:
 
 def materialize(git: Git, rev: str, into: Path) -> None:
     """Write the files egovkit reads, as they were at ``rev``, below ``into``."""
-    files = {rel: data for rel, data in git.files(rev).items() if _wanted(rel)}
+    files = git.files(rev, _wanted)
     if "strategy.yaml" not in files:
         raise HistoryError(f"revision {rev[:10]} has no strategy.yaml in this folder")
     for rel, data in files.items():

@@ -75,20 +75,34 @@ class StatusHistory:
 
 def _status_of(text: bytes | None) -> tuple[str | None, list[tuple[str, str]]]:
     """The status and the log entries (date, text) of a measure file's text."""
+    status, log, _ = _read(text)
+    return status, log
+
+
+def _read(text: bytes | None) -> tuple[str | None, list[tuple[str, str]], dict]:
+    """Status, log entries and the whole mapping of a measure file's text."""
     if text is None:
-        return None, []
+        return None, [], {}
     try:
         data, _ = parse(text.decode("utf-8"), "measure.yaml")
     except Exception:  # a broken file in the history: no status to read from it
-        return None, []
+        return None, [], {}
     if not isinstance(data, dict):
-        return None, []
+        return None, [], {}
     status = data.get("status")
     log = data.get("log") if isinstance(data.get("log"), list) else []
     entries = [
         (str(e.get("date")), str(e.get("text"))) for e in log if isinstance(e, dict) and "text" in e
     ]
-    return (str(status) if status is not None else "unknown"), entries
+    return (str(status) if status is not None else "unknown"), entries, data
+
+
+def _when(data: dict, after: str, committed: dt.date) -> dt.date:
+    """The day of a status change: the measure's own ``finished`` (done) or ``started``
+    (in progress) date when it gives one as a day, else the commit's date."""
+    key = {"done": "finished", "in_progress": "started"}.get(after)
+    value = data.get(key) if key else None
+    return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else committed
 
 
 def transitions(git: Git, commits: Iterable[Commit]) -> list[Transition]:
@@ -104,13 +118,13 @@ def transitions(git: Git, commits: Iterable[Commit]) -> list[Transition]:
             if not _is_measure(ch.path) or ch.new is None or ch.old is None:
                 continue  # added and removed measures are listed as such
             before, old_log = _status_of(blobs.get(ch.old) if ch.old else None)
-            after, new_log = _status_of(blobs.get(ch.new))
+            after, new_log, data = _read(blobs.get(ch.new))
             if after is None or before == after:
                 continue
             added = [text for entry in new_log if entry not in old_log for text in (entry[1],)]
             out.append(
                 Transition(
-                    commit.date,
+                    _when(data, after, commit.date),
                     ch.path.removeprefix("measures/").removesuffix(".yaml"),
                     before,
                     after,

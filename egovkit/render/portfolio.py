@@ -78,7 +78,7 @@ def portfolio_context(
         (
             r.name,
             tuple(
-                (rec.rule, rec.title, loc.priority(rec.priority), _values(rec.values))
+                (rec.rule, rec.title, loc.priority(rec.priority), _values(rec.values, loc))
                 for rec in r.recommendations
             ),
         )
@@ -165,8 +165,15 @@ def _chart_words(loc: Locale) -> dict[str, str]:
     }
 
 
-def _values(values: dict) -> str:
-    return "; ".join(f"{k} = {v}" for k, v in values.items())
+def _values(values: dict, loc: Locale | None = None) -> str:
+    def show(v: object) -> str:
+        if isinstance(v, list):
+            return ", ".join(map(str, v))
+        if isinstance(v, float) and loc is not None:
+            return loc.decimal(v)
+        return str(v)
+
+    return "; ".join(f"{k} = {show(v)}" for k, v in values.items())
 
 
 def _day(text: str):

@@ -85,10 +85,11 @@ def quarter(day: dt.date, loc: Locale) -> str:
 
 
 def _ref(b: Builder, mid: str, old: Builder | None = None) -> Ref:
+    """The measure by title; no link (the report has no measure table to point at)."""
     ref = b.measure_ref(mid)
     if ref.label == mid and old is not None:  # removed since: its title from then
-        ref = Ref(mid, old.measure_ref(mid).label, "")
-    return Ref(ref.id, ref.label, ref.href)
+        ref = old.measure_ref(mid)
+    return Ref(ref.id, ref.label, "")
 
 
 def report_context(history: Any, b: Builder, old: Builder, loc: Locale) -> ReportContext:
