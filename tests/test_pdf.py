@@ -15,8 +15,11 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from egovkit.cli import app
+from egovkit.render.locale import Locale
 
 METTMANN = PROJECT / "examples" / "mettmann"
+#: The label of an id in German (Locale "de"), printed under each Steckbrief's heading.
+LABEL_ID = Locale.for_language("de").labels["id"]
 PAGE = re.compile(r"Seite (\d+) von (\d+)")
 #: The running header of every page (title and municipality), without spaces.
 HEADER = re.sub(
@@ -97,11 +100,12 @@ def test_table_of_contents_page_numbers_match_the_pages(handout) -> None:
         assert wanted in titles, titles
     assert len(entries) >= 30  # the sections and all 19 Steckbriefe
     first_profile = min(p.stem for p in (METTMANN / "profiles").glob("*.md"))
+    t_id = LABEL_ID
     for title, page in entries:
         # the heading is on that page, below the running header, above "Seite X von Y"
         body = _flat(PAGE.sub("", texts[page - 1])).replace(HEADER, "")
         if title == "Projektsteckbriefe":  # the group entry points at the first Steckbrief
-            title = f"Projektsteckbrief {first_profile}"
+            title = f"{t_id}: {first_profile}"
         assert _flat(title)[:40] in body, (title, page)
 
 
@@ -111,8 +115,10 @@ def test_each_of_the_19_steckbriefe_starts_a_page(handout) -> None:
     assert len(ids) == 19
     starts = {}
     for n, text in enumerate(texts, 1):
-        m = re.search(r"^Projektsteckbrief (\S+?):", text, re.MULTILINE)
-        if m:
+        # "Projektsteckbrief: <title>", then "<Kennung>: <id>" (no ids in council headings)
+        if re.search(r"^Projektsteckbrief: ", text, re.MULTILINE):
+            m = re.search(rf"^{LABEL_ID}: (\S+)$", text, re.MULTILINE)
+            assert m, text[:200]
             starts[m.group(1)] = n
     assert sorted(starts) == ids
     assert len(set(starts.values())) == 19
