@@ -106,7 +106,7 @@ def _when(data: dict, after: str, committed: dt.date) -> dt.date:
 
 
 def transitions(git: Git, commits: Iterable[Commit]) -> list[Transition]:
-    """Every status change of a measure file in ``commits``, oldest first."""
+    """Every status change of a measure file in ``commits``, by the day it happened."""
     commits = list(commits)
     shas = [
         s for c in commits for ch in c.changes if _is_measure(ch.path) for s in (ch.old, ch.new)
@@ -132,7 +132,7 @@ def transitions(git: Git, commits: Iterable[Commit]) -> list[Transition]:
                     commit.sha,
                 )
             )
-    return out
+    return sorted(out, key=lambda t: (t.date, t.measure))  # by the day it happened
 
 
 def _is_measure(path: str) -> bool:
