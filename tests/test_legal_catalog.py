@@ -43,3 +43,12 @@ def test_uncertain_binding_effect_is_said_and_kept_out_of_the_requirement(basis)
 
 def test_the_catalog_says_where_it_is_uncertain() -> None:
     assert {b.id for b in CATALOG if b.certainty == "uncertain"} == {"EGOVG-NRW-7"}
+
+
+def test_docs_list_every_entry_with_its_primary_source() -> None:
+    from conftest import PROJECT
+
+    text = (PROJECT / "docs" / "legal.md").read_text("utf-8")
+    for basis in CATALOG:
+        row = next((line for line in text.splitlines() if line.startswith(f"| `{basis.id}`")), "")
+        assert f"]({basis.source})" in row and str(basis.as_of) in row, basis.id
