@@ -103,8 +103,13 @@ def group_figures(values: Sequence[float]) -> GroupFigures | None:
 
 
 def rank(values: Mapping[str, float], member: str) -> tuple[int, float]:
-    """(rank, percentile): rank 1 is the best; percentile = share of the group at or below."""
-    mine = values[member]
-    better = sum(1 for v in values.values() if v > mine)
-    at_or_below = sum(1 for v in values.values() if v <= mine)
+    """(rank, percentile) of ``member`` in the group: see :func:`position`."""
+    return position(list(values.values()), values[member])
+
+
+def position(values: Sequence[float], score: float) -> tuple[int, float]:
+    """(rank, percentile) of ``score`` among ``values``: rank 1 is the best; percentile =
+    share of the group at or below it."""
+    better = sum(1 for v in values if v > score)
+    at_or_below = sum(1 for v in values if v <= score)
     return better + 1, 100.0 * at_or_below / len(values)

@@ -129,16 +129,15 @@ def _reference(group: Path) -> dict:
 
 def _standing(values: list[float] | None, score: float | None) -> dict | None:
     """The group's figures and the score's rank (1 = best) and percentile among them."""
-    from egovkit.assess.score import group_figures
+    from egovkit.assess.score import group_figures, position
 
     if not values or score is None:
         return None
     fig = group_figures(values)
-    better = sum(1 for v in values if v > score)
-    at_or_below = sum(1 for v in values if v <= score)
+    place, share = position(values, score)
     return {
         "n": len(values), "mean": fig.mean, "median": fig.median, "min": fig.low,
-        "max": fig.high, "rank": better + 1, "percentile": 100.0 * at_or_below / len(values),
+        "max": fig.high, "rank": place, "percentile": share,
     }  # fmt: skip
 
 

@@ -19,7 +19,7 @@ from egovkit.render.rows import Builder
 def arbeitsplan(b: Builder) -> ArbeitsplanContext:
     figures = budget(b.ws, b.plan)
     risks = responsibility.risks(b)
-    council = _council(b)
+    council = council_name(b)
     given = b.strategy.resolution
     text = given if given else _draft_resolution(b, figures, council)
     return ArbeitsplanContext(
@@ -42,7 +42,7 @@ def arbeitsplan(b: Builder) -> ArbeitsplanContext:
     )
 
 
-def _council(b: Builder) -> str:
+def council_name(b: Builder) -> str:
     """The body that decides: the first council body, else "the council"."""
     if b.ws.organization is not None:
         for body in b.ws.organization.model.bodies:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -176,7 +177,5 @@ def _values(values: dict, loc: Locale | None = None) -> str:
     return "; ".join(f"{k} = {show(v)}" for k, v in values.items())
 
 
-def _day(text: str):
-    import datetime as dt
-
+def _day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from egovkit.assess.score import group_figures
 from egovkit.render.svg import GRID, MUTED, TEXT, esc, num, svg_open
 from egovkit.render.textfit import text_width
 
@@ -21,13 +22,11 @@ def range_chart(svg_id: str, title: str, rows: Sequence[tuple[str, Sequence[floa
     height = TOP + ROW * len(rows) + 24
     parts = []
     for label, values in rows:
-        ordered = sorted(values)
-        if ordered:
-            n = len(ordered)
-            med = ordered[n // 2] if n % 2 else (ordered[n // 2 - 1] + ordered[n // 2]) / 2
+        fig = group_figures(values)
+        if fig is not None:
             parts.append(
-                f"{label}: {labels['min']} {ordered[0]:.0f}, {labels['median']} {med:.0f}, "
-                f"{labels['max']} {ordered[-1]:.0f}"
+                f"{label}: {labels['min']} {fig.low:.0f}, {labels['median']} {fig.median:.0f}, "
+                f"{labels['max']} {fig.high:.0f}"
             )
     out = svg_open(svg_id, width, height, title, "; ".join(parts) or labels["empty"])
     for tick in range(0, 101, 20):
@@ -38,12 +37,10 @@ def range_chart(svg_id: str, title: str, rows: Sequence[tuple[str, Sequence[floa
         y = TOP + ROW * i + ROW / 2
         shown = label if text_width(label, 11) <= LEFT - 12 else label[: max(8, int(len(label) * (LEFT - 24) / text_width(label, 11)))] + "…"  # fmt: skip
         out.append(f'<text x="{LEFT - 8}" y="{num(y + 4)}" text-anchor="end">{esc(shown)}</text>')
-        if not values:
+        fig = group_figures(values)
+        if fig is None:
             continue
-        ordered = sorted(values)
-        lo, hi = ordered[0], ordered[-1]
-        n = len(ordered)
-        med = ordered[n // 2] if n % 2 else (ordered[n // 2 - 1] + ordered[n // 2]) / 2
+        ordered, lo, hi, med = sorted(values), fig.low, fig.high, fig.median
         x = lambda v: LEFT + AXIS_W * v / 100  # noqa: E731 - the axis, in one place
         out.append(f'<rect x="{num(x(lo))}" y="{num(y - 6)}" width="{num(max(2, x(hi) - x(lo)))}" height="12" fill="#c6d9ef"/>')  # fmt: skip
         for v in ordered:

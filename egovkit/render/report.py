@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from egovkit.plan.budget import budget
 from egovkit.render import markdown, money
+from egovkit.render.arbeitsplan import council_name
 from egovkit.render.bars import Series, bar_chart
 from egovkit.render.context import Figure
 from egovkit.render.context_arbeitsplan import BudgetTable
@@ -98,7 +99,7 @@ def report_context(history: Any, b: Builder, old: Builder, loc: Locale) -> Repor
     figures = budget(b.ws, plan)
     text = loc.text(
         "report_resolution",
-        council=_council(b),
+        council=council_name(b),
         title=b.strategy.title,
         status=b.date(plan.status_date),
     )
@@ -171,14 +172,6 @@ def _changes(history: Any, b: Builder, old: Builder, loc: Locale) -> dict[str, A
             for mid, a, c in history.cost_changes
         ),
     )
-
-
-def _council(b: Builder) -> str:
-    if b.ws.organization is not None:
-        for body in b.ws.organization.model.bodies:
-            if body.kind.value == "council":
-                return body.name
-    return b.t["council_default"]
 
 
 def _label(snapshot: Any, loc: Locale) -> str:
