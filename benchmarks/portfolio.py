@@ -44,7 +44,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args()
     egovkit = egovkit_command()
-    print(f"{'members × measures':20} {'check':>9} {'MB':>6} {'report':>9} {'MB':>6}")
+    print(f"{'members × measures':20} {'check':>9} {'MB':>6} {'report':>9} {'MB':>6} "
+          f"{'report/check':>13} {'ms/member':>10}")  # fmt: skip
     for size in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory(prefix="egovkit-portfolio-") as tmp:
             root = Path(tmp) / "p"
@@ -60,7 +61,8 @@ def main() -> None:
                 )
             print(
                 f"{size} × {args.measures:<14} {check.seconds:8.2f}s {check.peak_mb:6.0f} "
-                f"{report.seconds:8.2f}s {report.peak_mb:6.0f}"
+                f"{report.seconds:8.2f}s {report.peak_mb:6.0f} "
+                f"{report.seconds / check.seconds:12.2f}× {1000 * check.seconds / size:9.1f}"
             )
 
 

@@ -4,11 +4,13 @@ recommendations that name their rule and values, --apply, and the krz-verband po
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from conftest import PROJECT, make_repo
+from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from egovkit.assess.agree import kappa
@@ -235,3 +237,37 @@ def test_recommend_on_an_unusable_repository_reports_its_findings(tmp_path: Path
     assert result.exit_code == 1 and "Y001" in result.output
     assert "internal error" not in result.output
     assert sorted(p.name for p in (repo / "measures").iterdir()) == ["steuerung.yaml"]
+
+
+def test_hostile_names_stay_text_in_the_portfolio_report(tmp_path: Path) -> None:
+    evil = "<script>alert(1)</script> | **x** [l](javascript:alert(1))"
+    portfolio = tmp_path / "p"
+    shutil.copytree(KRZ / "members" / "celling", portfolio / "celling")
+    strategy = portfolio / "celling" / "strategy.yaml"
+    strategy.write_text(
+        strategy.read_text("utf-8").replace("name: Gemeinde Celling", f"name: {json.dumps(evil)}"),
+        "utf-8",
+    )
+    assessment = next((portfolio / "celling" / "assessments").glob("*inside.yaml"))
+    assessment.write_text(
+        re.sub(
+            r"^assessor: .*$",
+            f"assessor: {json.dumps(evil)}",
+            assessment.read_text("utf-8"),
+            flags=re.M,
+        ),
+        "utf-8",
+    )
+    (portfolio / "portfolio.yaml").write_text(
+        f"title: {json.dumps(evil)}\nmembers:\n  - {{path: celling}}\n"
+    )
+    result = CliRunner().invoke(
+        app, ["portfolio", "report", str(portfolio), "-o", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "o" / "portfolio.html").read_text("utf-8")
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
+    rendered = MarkdownIt("commonmark").render((tmp_path / "o" / "portfolio.md").read_text("utf-8"))
+    assert "<script" not in rendered and 'href="javascript' not in rendered
+    score = CliRunner().invoke(app, ["assess", "score", str(portfolio / "celling")])
+    assert "\x1b" not in score.stdout

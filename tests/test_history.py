@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PROJECT, make_repo
+from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from egovkit.cli import app
@@ -225,3 +226,33 @@ def test_odd_commit_subjects_and_log_encodings_are_read(tmp_path: Path) -> None:
     result = _run("report", "status", str(repo), "-o", str(tmp_path / "o"), "--format", "md")
     assert result.exit_code == 0, result.output
     assert "in Umsetzung" in (tmp_path / "o" / "report.md").read_text("utf-8")
+
+
+EVIL = "<script>alert(1)</script> | **fett** [l](javascript:alert(1)) <img src=x onerror=alert(2)>"
+
+
+def test_hostile_titles_stay_text_in_the_report_and_the_diff(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo")
+    HISTORY._git(repo, "init", "-q")
+    HISTORY._git(repo, "add", "-A")
+    HISTORY._git(repo, "commit", "-q", "-m", "base", date="2025-01-06")
+    measure = repo / "measures" / "M1.yaml"
+    text = measure.read_text("utf-8").replace("status: planned", "status: in_progress")
+    text = re.sub(r"^title: .*$", f"title: {json.dumps(EVIL)}", text, flags=re.M)
+    measure.write_text(text + f"log:\n  - {{date: 2025-01-20, text: {json.dumps(EVIL)}}}\n")
+    HISTORY._git(repo, "commit", "-q", "-am", EVIL, date="2025-02-03")
+    result = _run("report", "status", str(repo), "-o", str(tmp_path / "o"))
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "o" / "report.html").read_text("utf-8")
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;" in html and 'href="javascript' not in html
+    for md in ((tmp_path / "o" / "report.md").read_text("utf-8"), _diff_md(repo)):
+        rendered = MarkdownIt("commonmark").render(md)  # as a Markdown viewer shows it
+        assert "<script" not in rendered and "<img" not in rendered
+        assert 'href="javascript' not in rendered and "&lt;script&gt;" in rendered
+
+
+def _diff_md(repo: Path) -> str:
+    diff = _run("diff", "HEAD~1", "HEAD", "-C", str(repo), "-f", "md")
+    assert diff.exit_code == 0, diff.output
+    return diff.stdout
