@@ -14,18 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from egovkit.diagnostics.codes import RULES, blocks
-from egovkit.diagnostics.record import Diagnostic, Severity, sort_diagnostics
+from egovkit.diagnostics.record import Diagnostic, Location, Related, Severity, sort_diagnostics
 from egovkit.errors import UserError
-from egovkit.load.repo import load_workspace
-from egovkit.load.workspace import Workspace
-from egovkit.plan.result import Plan
-from egovkit.plan.schedule import build_plan
-from egovkit.plan.workdays import CalendarError
-from egovkit.rules import run_checks, run_plan_checks
-from egovkit.rules.span import calendar_overflow
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the stages load when a run needs them, not when the memo answers
+    from egovkit.load.workspace import Workspace
+    from egovkit.plan.result import Plan
     from egovkit.render.locale import Locale
 
 
@@ -42,8 +36,12 @@ class CheckResult:
         return len(self.workspace.files)
 
     def failed(self, strict: bool = False) -> bool:
-        failing = {Severity.error, Severity.warning} if strict else {Severity.error}
-        return any(d.severity in failing for d in self.diagnostics)
+        return _failed(self.diagnostics, strict)
+
+
+def _failed(diagnostics: list[Diagnostic], strict: bool) -> bool:
+    failing = {Severity.error, Severity.warning} if strict else {Severity.error}
+    return any(d.severity in failing for d in diagnostics)
 
 
 class PlanError(UserError):
@@ -79,6 +77,9 @@ def check(
     ``overrides`` (repo-relative path → bytes) check the repository as if those files held
     those bytes, without writing them (:mod:`egovkit.edit` checks an edit before it writes).
     """
+    from egovkit.load.repo import load_workspace
+    from egovkit.rules import run_checks
+
     ws = load_workspace(root, cache=cache, overrides=overrides)
     found = run_checks(ws)
     plan = None
@@ -96,23 +97,27 @@ def check(
 
 
 def _unusable(found: list[Diagnostic]) -> bool:
+    from egovkit.diagnostics.codes import blocks
+
     return any(d.severity is Severity.error and blocks(d.code) for d in found)
 
 
 def _configured(d: Diagnostic, levels: dict) -> Diagnostic | None:
     """``d`` with the severity the most specific ``checks:`` key sets; None if "off"."""
-    if blocks(d.code):
-        return d
-    keys = [k for k in levels if d.code.startswith(k)]
-    if not keys:
-        return d if RULES[d.code].enabled else None
-    level = levels[max(keys, key=len)].value
-    if level == "off":
+    from egovkit.diagnostics.codes import configured_level, switched_on
+
+    if not switched_on(d.code, levels):
         return None
-    return dataclasses.replace(d, severity=Severity(level))
+    level = configured_level(d.code, levels)
+    return d if level is None else dataclasses.replace(d, severity=Severity(level))
 
 
 def _schedule(ws: Workspace, today: dt.date | None) -> tuple[Plan | None, list[Diagnostic]]:
+    from egovkit.plan.schedule import build_plan
+    from egovkit.plan.workdays import CalendarError
+    from egovkit.rules import run_plan_checks
+    from egovkit.rules.span import calendar_overflow
+
     try:
         plan = build_plan(ws, today=today)
     except CalendarError as exc:
@@ -130,6 +135,121 @@ def plan(root: Path, today: dt.date | None = None, cache: bool = True) -> CheckR
     if result.plan is None or _unusable(result.diagnostics):
         raise PlanError(result)
     return result
+
+
+@dataclass(frozen=True)
+class Findings:
+    """What ``egovkit check`` reports: the findings and how many files were read."""
+
+    diagnostics: list[Diagnostic]
+    files: int
+
+    def failed(self, strict: bool = False) -> bool:
+        return _failed(self.diagnostics, strict)
+
+
+@dataclass(frozen=True)
+class ScheduleText:
+    """What ``egovkit plan show --format json`` reports: the findings, and the schedule as
+    JSON (None when the input is unusable for a plan)."""
+
+    diagnostics: list[Diagnostic]
+    files: int
+    json: str | None
+
+
+def findings(
+    root: Path,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    today: dt.date | None = None,
+    cache: bool = True,
+) -> Findings:
+    """The findings of :func:`check`, remembered while the repository is unchanged
+    (:mod:`egovkit.load.memo`; ``cache=False`` neither uses nor updates it)."""
+
+    def compute() -> Findings:
+        result = check(root, select, ignore, today=today, cache=cache)
+        return Findings(result.diagnostics, result.files)
+
+    key = ("check", tuple(select or ()), tuple(ignore or ()), _iso(today))
+    return _remembered(root, key, cache, compute, _encode_findings, _decode_findings)
+
+
+def schedule_json(root: Path, today: dt.date | None = None, cache: bool = True) -> ScheduleText:
+    """The schedule as ``plan show --format json`` prints it, and the findings of the check,
+    remembered like :func:`findings`."""
+
+    def compute() -> ScheduleText:
+        from egovkit.export import plan_json
+
+        result = check(root, today=today, cache=cache)
+        usable = result.plan is not None and not _unusable(result.diagnostics)
+        text = plan_json.render(result.plan) if usable else None
+        return ScheduleText(result.diagnostics, result.files, text)
+
+    def encode(value: ScheduleText) -> tuple:
+        return (_encode_findings(Findings(value.diagnostics, value.files)), value.json)
+
+    def decode(payload: tuple) -> ScheduleText:
+        found, text = payload
+        decoded = _decode_findings(found)
+        if text is not None and not isinstance(text, str):
+            raise TypeError("not a schedule")
+        return ScheduleText(decoded.diagnostics, decoded.files, text)
+
+    return _remembered(root, ("plan-json", _iso(today)), cache, compute, encode, decode)
+
+
+def _remembered(root: Path, key: tuple, cache: bool, compute, encode, decode):
+    from egovkit.load.store import disabled_by_environment
+
+    if not cache or disabled_by_environment():
+        return compute()
+    from egovkit.load import memo
+
+    root = Path(root)
+    if not root.is_dir():  # the loader says what is wrong with it
+        return compute()
+    return memo.remembered(root, key, compute, encode, decode)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _encode_findings(value: Findings) -> tuple:
+    def loc(location: Location) -> tuple:
+        return (location.path, location.line, location.column)
+
+    rows = [
+        (
+            d.code,
+            d.severity.value,
+            d.message,
+            loc(d.location),
+            tuple((loc(r.location), r.note) for r in d.related),
+        )
+        for d in value.diagnostics
+    ]
+    return (value.files, rows)
+
+
+def _decode_findings(payload: tuple) -> Findings:
+    files, rows = payload
+    if type(files) is not int:
+        raise TypeError("not a file count")
+    diagnostics = [
+        Diagnostic(
+            str(code),
+            Severity(severity),
+            str(message),
+            Location(*where),
+            tuple(Related(Location(*at), str(note)) for at, note in related),
+        )
+        for code, severity, message, where, related in rows
+    ]
+    return Findings(diagnostics, files)
 
 
 def render(

@@ -52,9 +52,9 @@ def check(
     from egovkit.cli.console import stderr_console, stdout_console
     from egovkit.diagnostics.formats import FORMATS
     from egovkit.diagnostics.formats.text import summary
-    from egovkit.pipeline import check as run_check
+    from egovkit.pipeline import findings
 
-    result = run_check(
+    result = findings(
         path, _codes(select), _codes(ignore), today=today_option(today), cache=not no_cache
     )
     output = FORMATS[format.value](result.diagnostics)

@@ -6,6 +6,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 
@@ -47,26 +48,41 @@ class Lang(StrEnum):
 
 def _plan(path: Path, today: str | None, say: Messages, cache: bool = True):
     """The checked plan, or exit 1 after printing the findings that stand in its way."""
-    from egovkit.cli.console import stderr_console
-    from egovkit.diagnostics.formats.text import render as render_findings
-    from egovkit.diagnostics.formats.text import summary
-    from egovkit.diagnostics.record import Severity
     from egovkit.pipeline import PlanError, plan
 
     try:
         result = plan(path, today_option(today), cache=cache)
     except PlanError as exc:
-        err = stderr_console()
-        err.print(render_findings(exc.result.diagnostics), end="")
-        err.print(summary(exc.result.diagnostics, exc.result.files))
-        err.print(say("no_plan"))
-        raise typer.Exit(code=exc.exit_code) from None
-    problems = [d for d in result.diagnostics if d.severity is not Severity.info]
-    if problems:  # problems of the plan: shown, and shown in the plan, never hiding it
+        _no_plan(exc.result.diagnostics, exc.result.files, say)
+    _problems(result.diagnostics, say)
+    return result
+
+
+def _no_plan(diagnostics, files: int, say: Messages) -> NoReturn:
+    """Print the findings that stand in the plan's way, and exit 1."""
+    from egovkit.cli.console import stderr_console
+    from egovkit.diagnostics.formats.text import render as render_findings
+    from egovkit.diagnostics.formats.text import summary
+
+    err = stderr_console()
+    err.print(render_findings(diagnostics), end="")
+    err.print(summary(diagnostics, files))
+    err.print(say("no_plan"))
+    raise typer.Exit(code=1)
+
+
+def _problems(diagnostics, say: Messages) -> None:
+    """Print the problems of a plan: shown, and shown in the plan, never hiding it."""
+    from egovkit.diagnostics.record import Severity
+
+    problems = [d for d in diagnostics if d.severity is not Severity.info]
+    if problems:
+        from egovkit.cli.console import stderr_console
+        from egovkit.diagnostics.formats.text import render as render_findings
+
         err = stderr_console()
         err.print(render_findings(problems), end="")
         err.print(say("problems", count=len(problems)))
-    return result
 
 
 @app.command()
@@ -179,15 +195,20 @@ def show(
 
     The table fits the terminal; piped, it is as wide as COLUMNS says, else 100 columns.
     """
-    from egovkit.cli.schedule_table import print_schedule
-    from egovkit.export import plan_json
-
     language = lang.value if lang else None
-    plan = _plan(path, today, Messages(language), cache=not no_cache).plan
-    if format is ShowFormat.json:
-        sys.stdout.write(plan_json.render(plan))
+    say = Messages(language)
+    if format is ShowFormat.json:  # remembered while the repository is unchanged
+        from egovkit.pipeline import schedule_json
+
+        shown = schedule_json(path, today_option(today), cache=not no_cache)
+        if shown.json is None:
+            _no_plan(shown.diagnostics, shown.files, say)
+        _problems(shown.diagnostics, say)
+        sys.stdout.write(shown.json)
         return
-    print_schedule(plan, language)
+    from egovkit.cli.schedule_table import print_schedule
+
+    print_schedule(_plan(path, today, say, cache=not no_cache).plan, language)
 
 
 def _report_build(plan, say: Messages, output: Path, files: dict) -> None:

@@ -9,6 +9,7 @@ Q assessments (questionnaire answers and their evidence).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from egovkit.diagnostics.record import Diagnostic, Location, Related, Severity
@@ -223,6 +224,26 @@ BLOCKING_CODES = frozenset({"D003"})
 def blocks(code: str) -> bool:
     """Whether a finding with ``code`` makes the input unusable for a plan."""
     return code.startswith(BLOCKING_FAMILIES) or code in BLOCKING_CODES
+
+
+def configured_level(code: str, levels: Mapping[str, object]) -> str | None:
+    """The level ("error", "warning", "info" or "off") the most specific key of a
+    repository's ``checks:`` section sets for ``code``; None if no key covers it or the
+    code means unusable input (whose severity no key changes)."""
+    if blocks(code):
+        return None
+    keys = [k for k in levels if code.startswith(k)]
+    if not keys:
+        return None
+    level = levels[max(keys, key=len)]
+    return str(getattr(level, "value", level))
+
+
+def switched_on(code: str, levels: Mapping[str, object]) -> bool:
+    """Whether findings with ``code`` are reported under ``checks:`` ``levels``; a check
+    may skip its work when they are not."""
+    level = configured_level(code, levels)
+    return (RULES[code].enabled or blocks(code)) if level is None else level != "off"
 
 
 def configurable(key: str) -> bool:

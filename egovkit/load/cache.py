@@ -28,19 +28,17 @@ The cache is never a source of truth:
 from __future__ import annotations
 
 import contextlib
-import datetime
 import hashlib
-import hmac
-import io
-import os
 import pickle
-import stat
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
+from egovkit.load import store
 from egovkit.load.parsed import Parsed
+from egovkit.load.store import cache_folder, disabled_by_environment
+
+__all__ = ["Cache", "cache_folder", "content_digest", "disabled_by_environment"]
 
 #: Bump when the layout of a cache file or of :class:`Parsed` changes.
 FORMAT = 2
@@ -49,27 +47,7 @@ MAGIC = b"egovkit parse cache\n"
 MAX_REPOSITORIES = 200
 #: A cache file larger than this is ignored (10,000 measures take about 5 MB).
 MAX_CACHE_BYTES = 512 * 1024 * 1024
-_MAC_BYTES = 32
-_KEY_FILE = "key"
 _SUFFIX = ".cache"
-_TEMP_PREFIX = ".tmp-"
-
-
-def disabled_by_environment() -> bool:
-    """``EGOVKIT_NO_CACHE`` set to anything but empty or ``0``."""
-    return os.environ.get("EGOVKIT_NO_CACHE", "") not in ("", "0")
-
-
-def cache_folder() -> Path:
-    """``$XDG_CACHE_HOME/egovkit``, by default ``~/.cache/egovkit`` (on Windows under
-    ``%LOCALAPPDATA%``); ValueError if there is no home folder to put it in."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(base):  # the XDG rule: a relative value is ignored
-        local = os.environ.get("LOCALAPPDATA", "") if os.name == "nt" else ""
-        base = local if os.path.isabs(local) else os.path.join(os.path.expanduser("~"), ".cache")
-    if not os.path.isabs(base):  # no home folder: never a folder relative to where we run
-        raise ValueError("no folder for the cache")
-    return Path(base, "egovkit")
 
 
 def content_digest(raw: bytes) -> bytes:
@@ -96,18 +74,12 @@ class Cache:
     def open(cls, root: Path) -> Cache:
         """The cache of ``root``: empty if there is none or it is unusable, disabled (nothing
         is read or written) if the cache folder cannot be made private to the user."""
-        try:
-            folder = cache_folder()
-            key = _mac_key(folder) if _private_folder(folder) else None
-            if key is None:
-                return cls()
-            real = os.path.realpath(root)
-            name = hashlib.sha256(os.fsencode(real)).hexdigest()[:32] + _SUFFIX
-            cache = cls(folder / name, key, real)
-            cache._old = cache._read()
-            return cache
-        except (OSError, ValueError):  # e.g. no home folder: run without a cache
+        found = store.repository_file(root, _SUFFIX)
+        if found is None:
             return cls()
+        cache = cls(*found)
+        cache._old = cache._read()
+        return cache
 
     def get(self, rel: str, profile: bool, digest: bytes) -> Parsed | None:
         entry = self._old.get(rel)
@@ -116,7 +88,7 @@ class Cache:
         if entry[0] is not profile or entry[1] != digest or not isinstance(entry[2], bytes):
             return None
         try:
-            parsed = _parsed(_Unpickler(entry[2]).load())
+            parsed = _parsed(store.PlainUnpickler(entry[2]).load())
         except Exception:  # anything a damaged pickle raises: parse the file instead
             return None
         if parsed is not None:
@@ -125,17 +97,23 @@ class Cache:
 
     def put(
         self, rel: str, profile: bool, digest: bytes, parsed: Parsed, blob: bytes | None = None
-    ) -> None:
+    ) -> bytes | None:
         """Record ``parsed`` (``blob``: it pickled already) unless it depends on the files
-        parsed before it."""
+        parsed before it; the pickled result, if recorded."""
         if self.path is None or parsed.exhausted:
-            return
+            return None
         try:  # each file on its own: a run that changes a few files pickles only those
             blob = blob or pickle.dumps(tuple(parsed), protocol=5)
         except (pickle.PicklingError, RecursionError, TypeError):
-            return
+            return None
         self._new[rel] = (profile, digest, blob)
         self._changed = True
+        return blob
+
+    def blob(self, rel: str) -> bytes | None:
+        """The pickled result :meth:`get` found for ``rel`` in this run."""
+        entry = self._new.get(rel)
+        return entry[2] if entry is not None else None
 
     def save(self) -> None:
         """Write the entries this run used, if they differ from the file's; never fails."""
@@ -147,28 +125,7 @@ class Cache:
 
     def _read(self) -> dict[str, tuple]:
         assert self.path is not None
-        try:
-            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        except OSError:  # none yet, or a link: start afresh
-            return {}
-        try:
-            info = os.fstat(fd)
-            if not _owned_regular(info) or info.st_size > MAX_CACHE_BYTES:
-                return {}
-            with os.fdopen(fd, "rb", closefd=False) as handle:
-                blob = handle.read()
-        finally:
-            os.close(fd)
-        head = len(MAGIC) + _MAC_BYTES
-        if blob[: len(MAGIC)] != MAGIC or len(blob) < head:
-            return {}
-        payload = memoryview(blob)[head:]
-        if not hmac.compare_digest(blob[len(MAGIC) : head], self._mac(payload)):
-            return {}  # truncated, corrupt, changed, or written with another key
-        try:
-            stored = _Unpickler(payload, allow=frozenset()).load()
-        except Exception:  # anything a damaged pickle raises: it is only a cache
-            return {}
+        stored = store.read_sealed(self.path, self._key, MAGIC, MAX_CACHE_BYTES, allow=frozenset())
         if (
             not isinstance(stored, tuple)
             or len(stored) != 3
@@ -176,32 +133,16 @@ class Cache:
             or stored[1] != self._root
             or not isinstance(stored[2], dict)
         ):
-            return {}  # another egovkit, Python or ruamel.yaml wrote it: rebuild
-        if time.time() - info.st_mtime > 86_400:  # in use: keep it from being pruned
-            _touch(self.path)
+            return {}  # none, damaged, or another egovkit, Python or ruamel.yaml wrote it
         return stored[2]
 
     def _write(self) -> None:
-        import tempfile  # only a run that writes needs it
-
         assert self.path is not None
         payload = pickle.dumps((_environment(), self._root, self._new), protocol=5)
         existed = self.path.exists()
-        fd, temp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=_SUFFIX, dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(MAGIC)
-                handle.write(self._mac(payload))
-                handle.write(payload)
-            os.replace(temp, self.path)
-        except BaseException:
-            _remove(temp)
-            raise
+        store.write_sealed(self.path, self._key, MAGIC, payload)
         if not existed:
-            _prune(self.path.parent)
-
-    def _mac(self, payload: bytes | memoryview) -> bytes:
-        return hashlib.blake2b(payload, key=self._key, digest_size=_MAC_BYTES).digest()
+            store.prune(self.path.parent, _SUFFIX, MAX_REPOSITORIES)
 
 
 def _parsed(entry: Any) -> Parsed | None:
@@ -222,22 +163,6 @@ def _parsed(entry: Any) -> Parsed | None:
         return parsed if isinstance(values, dict) and isinstance(keys, dict) else None
     ok = isinstance(problem, tuple) and len(problem) == 4
     return parsed if ok and isinstance(problem[0], str) and isinstance(problem[1], str) else None
-
-
-_DATETIME = frozenset({"date", "datetime", "time", "timedelta", "timezone"})
-
-
-class _Unpickler(pickle.Unpickler):
-    """Plain data only: containers, strings, numbers and (if allowed) ``datetime`` values."""
-
-    def __init__(self, payload: bytes | memoryview, allow: frozenset[str] = _DATETIME) -> None:
-        super().__init__(io.BytesIO(payload))
-        self._allow = allow
-
-    def find_class(self, module: str, name: str) -> Any:
-        if module == "datetime" and name in self._allow:
-            return getattr(datetime, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in egovkit's cache")
 
 
 _ENVIRONMENT: tuple | None = None
@@ -261,78 +186,3 @@ def _environment() -> tuple:
                 code.update(module.__name__.encode())
         _ENVIRONMENT = (FORMAT, __version__, sys.version, ruamel.yaml.__version__, code.digest())
     return _ENVIRONMENT
-
-
-def _owned_regular(info: os.stat_result) -> bool:
-    uid = getattr(os, "getuid", None)
-    return stat.S_ISREG(info.st_mode) and (uid is None or info.st_uid == uid())
-
-
-def _private_folder(folder: Path) -> bool:
-    """Make ``folder`` (mode 0700) if needed; True if it is the user's and private."""
-    os.makedirs(folder, mode=0o700, exist_ok=True)
-    info = os.stat(folder)
-    uid = getattr(os, "getuid", None)
-    if uid is None:  # Windows: the per-user LOCALAPPDATA is private already
-        return stat.S_ISDIR(info.st_mode)
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != uid():
-        return False
-    if info.st_mode & 0o077:
-        os.chmod(folder, 0o700)
-    return True
-
-
-def _mac_key(folder: Path) -> bytes | None:
-    """The user's random key for the MACs of cache files, made on first use."""
-    path = folder / _KEY_FILE
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        fd = os.open(path, flags)
-    except FileNotFoundError:
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | flags, 0o600)
-        except FileExistsError:  # another run made it just now
-            return _mac_key(folder) if path.exists() else None
-        with os.fdopen(fd, "wb") as handle:
-            key = os.urandom(_MAC_BYTES)
-            handle.write(key)
-        return key
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not _owned_regular(info) or info.st_mode & 0o077:
-            return None
-        key = handle.read(_MAC_BYTES + 1)
-    return key if len(key) == _MAC_BYTES else None
-
-
-def _touch(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        os.utime(path)
-
-
-def _remove(path: str | Path) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(path)
-
-
-def _prune(folder: Path) -> None:
-    """Keep the :data:`MAX_REPOSITORIES` most recently used cache files; drop temporary files
-    that runs killed while writing left behind."""
-    now = time.time()
-    caches = []
-    try:
-        with os.scandir(folder) as scan:
-            for entry in scan:
-                if not entry.is_file(follow_symlinks=False):
-                    continue
-                mtime = entry.stat(follow_symlinks=False).st_mtime
-                if entry.name.startswith(_TEMP_PREFIX):
-                    if now - mtime > 3600:
-                        _remove(entry.path)
-                elif entry.name.endswith(_SUFFIX):
-                    caches.append((mtime, entry.path))
-    except OSError:
-        return
-    caches.sort(reverse=True)
-    for _, path in caches[MAX_REPOSITORIES:]:
-        _remove(path)

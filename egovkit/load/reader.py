@@ -14,6 +14,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from egovkit.load import watch
+
 #: No strategy file, profile or template comes close; a larger file is refused unread.
 MAX_FILE_BYTES = 2 * 1024 * 1024
 #: A folder of the repository with more entries than this is refused (``measures/`` of the
@@ -70,6 +72,11 @@ class Reader:
     def read(self, rel: str, max_bytes: int = MAX_FILE_BYTES) -> bytes | Refused:
         """The bytes of ``root/rel``, or why egovkit refuses to read it."""
         path = os.path.join(self.root, rel)
+        data = self._read(path, max_bytes)
+        watch.note_file(os.path.abspath(path), data if isinstance(data, bytes) else None)
+        return data
+
+    def _read(self, path: str, max_bytes: int) -> bytes | Refused:
         try:
             info = os.lstat(path)
         except OSError as exc:
@@ -134,6 +141,15 @@ def _too_large(max_bytes: int) -> Refused:
     )
 
 
+def file_inside(root: Path, rel: str) -> bool:
+    """Whether ``root/rel`` is a file (or a link to one) inside the repository."""
+    real_root = os.path.realpath(root)
+    path = os.path.realpath(os.path.join(real_root, rel))
+    answer = path.startswith(real_root + os.sep) and os.path.isfile(path)
+    watch.note_probe(os.fspath(root), rel, answer)
+    return answer
+
+
 @dataclass(frozen=True)
 class Entry:
     """One entry of a repository folder: its name and whether it is a plain file to read."""
@@ -150,6 +166,7 @@ def list_folder(root: Path, rel: str) -> list[Entry] | Refused | None:
     sockets and devices are listed with a :class:`Refused` reason.
     """
     folder = root / rel
+    watch.note_folder(os.path.abspath(folder))
     try:
         info = os.lstat(folder)
     except FileNotFoundError:

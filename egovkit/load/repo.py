@@ -24,6 +24,7 @@ from pydantic import BaseModel
 from egovkit.diagnostics.codes import finding
 from egovkit.diagnostics.record import Diagnostic, Location
 from egovkit.errors import UserError
+from egovkit.load import watch
 from egovkit.load.cache import Cache, content_digest, disabled_by_environment
 from egovkit.load.parsed import Parsed, parse_file, settle, split_front_matter
 from egovkit.load.reader import Reader, Refused, list_folder
@@ -76,6 +77,7 @@ def load_workspace(
             f"{root}: not a strategy repository (no {STRATEGY_FILE}); "
             "pass the folder that contains it"
         )
+    watch.note_folder(os.path.abspath(root))  # strategy.yaml, organization.yaml come or go
     run = _Run(root, overrides)
     jobs = [_Job(STRATEGY_FILE, Strategy)]
     if os.path.lexists(root / ORGANIZATION_FILE):
@@ -233,8 +235,9 @@ class _Run:
                 continue
             parsed = file.parsed
             if parsed is not None:  # from the cache; the entry stays valid even if re-parsed
+                blob = cache.blob(job.rel)
                 if not settle(parsed, self.budget):
-                    parsed = self._parse_here(job, file)
+                    parsed, blob = self._parse_here(job, file), None
             else:
                 blob = blobs.pop(index, None)
                 parsed = Parsed(*pickle.loads(blob)) if blob is not None else None
@@ -242,8 +245,8 @@ class _Run:
                     cache.put(job.rel, job.profile, file.digest, parsed, blob)
                 else:
                     parsed = self._parse_here(job, file)
-                    cache.put(job.rel, job.profile, file.digest, parsed)
-            results.append(self._validated(job, parsed))
+                    blob = cache.put(job.rel, job.profile, file.digest, parsed)
+            results.append(self._validated(job, parsed, blob))
         cache.save()
         return results
 
@@ -277,7 +280,11 @@ class _Run:
                 return parse_file(job.rel, raw, job.profile, self.budget)._replace(exhausted=True)
         return parse_file(job.rel, raw, job.profile, self.budget)
 
-    def _validated(self, job: _Job, parsed: Parsed) -> tuple[Any, list[Diagnostic]]:
+    def _validated(
+        self, job: _Job, parsed: Parsed, blob: bytes | None
+    ) -> tuple[Any, list[Diagnostic]]:
+        """The file's model (or None) and findings; ``blob``, the pickled ``parsed``, if
+        there is one, keeps its positions until a finding needs them."""
         if parsed.problem is not None:
             code, message, line, column = parsed.problem
             return None, [finding(code, message, Location(job.rel, line, column))]
@@ -285,6 +292,8 @@ class _Run:
         value, problems = validate(job.model, parsed.data, smap)
         if value is None:
             return None, problems
+        if blob is not None:
+            smap = SourceMap.packed(job.rel, blob)
         if job.profile:
             return Loaded(Profile(meta=value, body=parsed.body or ""), smap), problems
         return Loaded(value, smap), problems

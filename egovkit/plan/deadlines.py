@@ -41,7 +41,7 @@ class Verdict(StrEnum):
 SEVERITY = (Verdict.overdue, Verdict.at_risk, Verdict.met_late, Verdict.on_time, Verdict.met)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DeadlineVerdict:
     """How one measure stands against one deadline."""
 

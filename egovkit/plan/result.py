@@ -134,7 +134,7 @@ def chain_text(
     return sep.join([*first, more(n - 2 * keep), *last])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ScheduledMeasure:
     id: str
     title: str

@@ -44,13 +44,13 @@ _H3 = MdRaw("###")
 STATUSES = ("planned", "in_progress", "done", "on_hold", "unknown", "cancelled")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     label: str
     value: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MeasureRow:
     id: str
     anchor: str  # HTML id of the row on index.html
@@ -100,7 +100,7 @@ class MeasureRow:
     details_md: bool = False  # plan.md lists window, references … below the field's table
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GoalItem:
     id: str
     anchor: str
@@ -110,7 +110,7 @@ class GoalItem:
     indicators: tuple[IndicatorView, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FieldSection:
     """A field of action or a focus area inside one, in strategy order (depth first)."""
 
@@ -131,7 +131,7 @@ class FieldSection:
     detail_rows: tuple[MeasureRow, ...] = ()  # rows with details (plan.md lists them)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DeadlineRow:
     """One measure against one deadline (or 'no deadline'), judged in the shared vocabulary."""
 
@@ -153,14 +153,14 @@ class DeadlineRow:
         return self.verdict in ("met_late", "at_risk", "overdue")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VerdictCount:
     verdict: str
     label: str
     count: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FindingRow:
     anchor: str
     code: str
@@ -172,7 +172,7 @@ class FindingRow:
     measure: Ref | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LegalGroup:
     obligation: str
     label: str
@@ -180,7 +180,7 @@ class LegalGroup:
     rows: tuple[DeadlineRow, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LegalBasisRow:
     id: str
     anchor: str
@@ -196,7 +196,7 @@ class LegalBasisRow:
     certainty_note: str = ""  # why its binding effect on municipalities is not certain
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BodyRow:
     id: str
     anchor: str
@@ -207,7 +207,7 @@ class BodyRow:
     meets: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RoleRow:
     id: str
     anchor: str
@@ -217,7 +217,7 @@ class RoleRow:
     tasks: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitRow:
     id: str
     anchor: str
@@ -227,14 +227,14 @@ class UnitRow:
     measures: tuple[Ref, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OrgContext:
     bodies: tuple[BodyRow, ...]
     roles: tuple[RoleRow, ...]
     units: tuple[UnitRow, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PhaseRow:
     name: str
     start: str
@@ -243,7 +243,7 @@ class PhaseRow:
     end_iso: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MilestoneRow:
     title: str
     date: str
@@ -251,7 +251,7 @@ class MilestoneRow:
     measure: Ref | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProfileDetail:
     id: str
     anchor: str  # on index.html
@@ -276,7 +276,7 @@ class ProfileDetail:
     indicator_rows: tuple[MeasureRow, ...] = ()  # measures with indicators
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CalendarContext:
     state: str
     weekdays: str
@@ -285,7 +285,7 @@ class CalendarContext:
     closures: tuple[Figure, ...]  # period, title
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlanContext:
     lang: str
     content_lang: str  # language of the user text (planning.language)
@@ -326,7 +326,7 @@ class PlanContext:
     baseline: Any = None  # egovkit.render.baseline.BaselineView with --baseline
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProfilePage:
     lang: str
     content_lang: str  # language of the user text (planning.language)

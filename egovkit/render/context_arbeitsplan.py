@@ -14,13 +14,13 @@ from egovkit.render.context_items import Ref
 from egovkit.render.markdown import MdRaw
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pair:
     label: str
     value: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MoneyRow:
     label: str
     cells: tuple[str, ...]  # one per budget year
@@ -28,7 +28,7 @@ class MoneyRow:
     kind: str  # field | one_off | funded | own | running | all (CSS class)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BudgetTable:
     years: tuple[str, ...]
     fields: tuple[MoneyRow, ...]  # one-off cost by field of action
@@ -38,7 +38,7 @@ class BudgetTable:
     measures_without_cost: tuple[Ref, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EffortRow:
     unit: str
     year: str
@@ -49,7 +49,7 @@ class EffortRow:
     measures: tuple[Ref, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EffortTable:
     rows: tuple[EffortRow, ...]
     total: str
@@ -57,7 +57,7 @@ class EffortTable:
     exceeded: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RaciRow:
     measure: Ref
     cells: tuple[str, ...]  # "R", "A", "R, A" … per party, "" when none
@@ -65,7 +65,7 @@ class RaciRow:
     more: str = ""  # parties without a column of their own, with their letters
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RaciMatrix:
     parties: tuple[str, ...]
     rows: tuple[RaciRow, ...]
@@ -73,7 +73,7 @@ class RaciMatrix:
     more: bool  # some parties have no column: the last column names them
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RiskRow:
     number: int
     anchor: str
@@ -88,25 +88,25 @@ class RiskRow:
     source: str  # "Gesamtplan" or the profile's title
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RiskCell:
     level: str  # low | medium | high (CSS class)
     numbers: tuple[int, ...]  # risk numbers in the cell
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RiskMatrixRow:
     impact: str
     cells: tuple[RiskCell, ...]  # probability low → high
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RiskMatrix:
     probabilities: tuple[str, ...]
     rows: tuple[RiskMatrixRow, ...]  # impact high → low
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReportingRow:
     body: str
     kind: str
@@ -115,7 +115,7 @@ class ReportingRow:
     reports_to: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SubProjectRow:
     id: str
     title: str
@@ -126,7 +126,7 @@ class SubProjectRow:
     status: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProgrammeView:
     id: str
     title: str
@@ -137,7 +137,7 @@ class ProgrammeView:
     transferability: tuple[Pair, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OutlineItem:
     depth: int  # 0 = top level
     text: str
@@ -148,7 +148,7 @@ class OutlineItem:
         return MdRaw("  " * self.depth)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArbeitsplanContext:
     summary: tuple[Pair, ...]  # key figures of the management summary
     decisions: tuple[str, ...]  # what the council is asked to decide or release

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from egovkit.render.markdown import MdRaw
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ref:
     """A link to something: ``href`` is relative to the page it appears on."""
 
@@ -23,7 +23,7 @@ class Ref:
     href: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OwnerItem:
     """One unit sharing a measure: its name (user text) and its role, or "" when it is the
     sole lead, which the column heading already says."""
@@ -32,7 +32,7 @@ class OwnerItem:
     note: str  # federführend / beteiligt / extern (+ ", extern" for an external unit)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReferenceItem:
     """A council paper, programme or strategy a measure refers to."""
 
@@ -43,7 +43,7 @@ class ReferenceItem:
     link_md: MdRaw  # the title as a Markdown link (only the text without a URL)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReferenceRow:
     """One document of the appendix "Bezüge und Beschlüsse", with the measures citing it."""
 
@@ -56,14 +56,14 @@ class ReferenceRow:
     measures: tuple[Ref, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReferenceGroup:
     kind: str
     label: str  # "Ratsbeschlüsse und Vorlagen" …
     rows: tuple[ReferenceRow, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ExternalItem:
     """A deliverable from outside the administration that a measure relies on."""
 
@@ -77,7 +77,7 @@ class ExternalItem:
     measures: tuple[Ref, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndicatorView:
     """One indicator: its chart (HTML only) and the figures of its text table."""
 
@@ -91,7 +91,7 @@ class IndicatorView:
     chart_svg: Markup  # role="img" with <title> and <desc> that list every value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PrincipleColumn:
     id: str
     title: str  # user text
@@ -99,13 +99,13 @@ class PrincipleColumn:
     count: str  # how many measures serve it, formatted
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PrincipleRow:
     measure: Ref
     cells: tuple[bool, ...]  # one per principle column, in their order
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PrincipleMatrix:
     columns: tuple[PrincipleColumn, ...]
     rows: tuple[PrincipleRow, ...]

@@ -148,9 +148,10 @@ def funding(ws: Workspace) -> Iterator[Diagnostic]:
 
 def effort_capacity(ws: Workspace, plan: Plan) -> Iterator[Diagnostic]:
     """A002: a unit's effort in a budget year beyond its ``effort_capacity``."""
-    if ws.organization is None:
-        return
-    index = {u.id: i for i, u in enumerate(ws.organization.model.units)}
+    units = ws.organization.model.units if ws.organization is not None else []
+    if not any(u.effort_capacity is not None for u in units):
+        return  # no capacity to exceed: no need to book the plan's effort
+    index = {u.id: i for i, u in enumerate(units)}
     for uy in budget(ws, plan).effort:
         if uy.exceeded and uy.unit in index:
             shown = ", ".join(uy.measures[:5]) + (" …" if len(uy.measures) > 5 else "")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 from egovkit.assess.questionnaire import questionnaires
 from egovkit.diagnostics.codes import finding
 from egovkit.diagnostics.record import Diagnostic
+from egovkit.load.reader import file_inside
 from egovkit.load.workspace import Workspace
 from egovkit.model.assessment import Answer, level_score
 
@@ -67,7 +67,7 @@ def _answer(ws: Workspace, item, qid: str, question) -> Iterator[Diagnostic]:
                 f"of {a.date.isoformat()}; correct the date or move it to a later assessment",
                 src.value("answers", qid, "evidence", n, "seen"),
             )
-        if evidence.file is not None and not _inside_file(ws, evidence.file):
+        if evidence.file is not None and not file_inside(ws.root, evidence.file):
             yield finding(
                 "Q005",
                 f"evidence file '{evidence.file}' for '{qid}' is not in the repository",
@@ -86,9 +86,3 @@ def _scale(scale) -> str:
     if scale.kind.value == "yesno":
         return "true or false"
     return f"a number from {scale.min:g} to {scale.max:g}"
-
-
-def _inside_file(ws: Workspace, rel: str) -> bool:
-    root = os.path.realpath(ws.root)
-    path = os.path.realpath(os.path.join(root, rel))
-    return path.startswith(root + os.sep) and os.path.isfile(path)

@@ -2,55 +2,64 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import PurePosixPath
 
 from egovkit.diagnostics.codes import finding
-from egovkit.diagnostics.record import Diagnostic, Related
+from egovkit.diagnostics.record import Diagnostic, Location, Related
 from egovkit.load.workspace import Workspace
 
 
 def duplicate_ids(ws: Workspace) -> Iterator[Diagnostic]:
+    # positions are looked up only for the duplicates (a file's positions unpack on use)
     groups = []
-    groups.append(("measure", [(m.model.id, m.source.value("id")) for m in ws.measures]))
-    groups.append(("profile", [(p.model.meta.id, p.source.value("id")) for p in ws.profiles]))
+    groups.append(("measure", [(m.model.id, partial(m.source.value, "id")) for m in ws.measures]))
+    groups.append(
+        ("profile", [(p.model.meta.id, partial(p.source.value, "id")) for p in ws.profiles])
+    )
     if ws.strategy:
-        s = ws.strategy
-        goals = [(g.id, s.source.value(*loc, "id")) for g, _, loc in s.model.all_goals()]
-        groups.append(("goal", goals))
-        fields = [(f.id, s.source.value(*loc, "id")) for f, _, loc in s.model.all_fields()]
+        at = ws.strategy.source.value
+        model = ws.strategy.model
+        groups.append(
+            ("goal", [(g.id, partial(at, *loc, "id")) for g, _, loc in model.all_goals()])
+        )
+        fields = [(f.id, partial(at, *loc, "id")) for f, _, loc in model.all_fields()]
         groups.append(("field of action", fields))
         principles = [
-            (p.id, s.source.value("principles", i, "id")) for i, p in enumerate(s.model.principles)
+            (p.id, partial(at, "principles", i, "id")) for i, p in enumerate(model.principles)
         ]
         groups.append(("principle", principles))
-        groups.append(
-            (
-                "legal basis",
-                [(b.id, s.source.value("legal", i, "id")) for i, b in enumerate(s.model.legal)],
-            )
-        )
+        legal = [(b.id, partial(at, "legal", i, "id")) for i, b in enumerate(model.legal)]
+        groups.append(("legal basis", legal))
     if ws.organization:
         o = ws.organization
         entries = []
         for section in ("units", "roles", "bodies"):
             for i, item in enumerate(getattr(o.model, section)):
-                entries.append((item.id, o.source.value(section, i, "id")))
+                entries.append((item.id, partial(o.source.value, section, i, "id")))
         groups.append(("organisation entry", entries))
     for kind, entries in groups:
-        first: dict[str, object] = {}
-        for ident, location in entries:
-            key = ident.casefold()  # ids become file names; some file systems ignore case
-            if key in first:
-                yield finding(
-                    "R001",
-                    f"duplicate {kind} id '{ident}' (first defined at {first[key]}); "
-                    "ids must be unique (ignoring case)",
-                    location,
-                    (Related(first[key], "first definition"),),
-                )
-            else:
-                first[key] = location
+        yield from _duplicates(kind, entries)
+
+
+def _duplicates(
+    kind: str, entries: list[tuple[str, Callable[[], Location]]]
+) -> Iterator[Diagnostic]:
+    first: dict[str, Callable[[], Location]] = {}
+    for ident, location in entries:
+        key = ident.casefold()  # ids become file names; some file systems ignore case
+        if key in first:
+            where = first[key]()
+            yield finding(
+                "R001",
+                f"duplicate {kind} id '{ident}' (first defined at {where}); "
+                "ids must be unique (ignoring case)",
+                location(),
+                (Related(where, "first definition"),),
+            )
+        else:
+            first[key] = location
 
 
 def id_matches_file(ws: Workspace) -> Iterator[Diagnostic]:

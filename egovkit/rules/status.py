@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from egovkit.diagnostics.codes import finding
+from egovkit.diagnostics.codes import finding, switched_on
 from egovkit.diagnostics.record import Diagnostic
 from egovkit.load.workspace import Workspace
 from egovkit.model import Status
@@ -105,6 +105,8 @@ def coverage(ws: Workspace) -> Iterator[Diagnostic]:
 
 def status_missing(ws: Workspace) -> Iterator[Diagnostic]:
     """C006 (off unless switched on): a measure publishes no status."""
+    if ws.strategy is None or not switched_on("C006", ws.strategy.model.checks):
+        return  # off (the default): no need to look at every measure
     for item in ws.measures:
         m = item.model
         if "status" not in m.model_fields_set:

@@ -1,0 +1,279 @@
+"""The result memo: a warm `check` or `plan show --format json` answers without loading,
+and only while everything the result came from is as it was.
+
+Every test runs with its own ``XDG_CACHE_HOME``. "Answered from the memo" is observed by
+counting calls of :func:`egovkit.pipeline.check` (the computation the memo saves); "the same
+answer" is compared with a run that neither uses nor writes any cache.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import time
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT, TESTS, make_repo, measure_yaml, read_tree, write_tree
+from typer.testing import CliRunner
+
+import egovkit.pipeline as pipeline
+from egovkit.cli import app
+from egovkit.load import memo, watch
+from egovkit.load.store import cache_folder
+
+EXAMPLES = sorted(p.parent for p in (PROJECT / "examples").glob("*/strategy.yaml"))
+Q005 = TESTS / "rules" / "Q005-evidence-file-missing"
+AN_HOUR_AGO = time.time() - 3600
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    monkeypatch.delenv("EGOVKIT_NO_CACHE", raising=False)
+    return tmp_path / "xdg-cache" / "egovkit"
+
+
+@pytest.fixture
+def computed(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every repository :func:`pipeline.check` computes from now on."""
+    calls: list[Path] = []
+    real = pipeline.check
+
+    def counting(root, *args, **kwargs):
+        calls.append(Path(root))
+        return real(root, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "check", counting)
+    return calls
+
+
+def age(root: Path) -> None:
+    """Date every file and folder of ``root`` an hour back: no longer "racily" recent, so
+    the memo trusts their status and does not hash them again."""
+    for folder, _, files in os.walk(root):
+        for name in files:
+            os.utime(os.path.join(folder, name), (AN_HOUR_AGO, AN_HOUR_AGO))
+        os.utime(folder, (AN_HOUR_AGO, AN_HOUR_AGO))
+
+
+def cli(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def fresh(*args: str) -> tuple[int, str, str]:
+    """The same command without any cache."""
+    return cli(*args, "--no-cache")
+
+
+@pytest.mark.parametrize("root", EXAMPLES, ids=lambda p: p.name)
+def test_a_warm_run_answers_from_the_memo_exactly_as_a_run_without_cache(
+    root: Path, computed: list[Path]
+) -> None:
+    commands = [["check", str(root), "-f", f] for f in ("text", "json", "sarif")]
+    expected = [fresh(*command) for command in commands]
+    computed.clear()
+    assert [cli(*command) for command in commands] == expected  # the first one computes
+    assert [cli(*command) for command in commands] == expected
+    assert len(computed) == 1  # the findings are remembered, not their format
+    show = ["plan", "show", str(root), "-f", "json"]
+    expected = fresh(*show)
+    computed.clear()
+    assert cli(*show) == expected
+    assert cli(*show) == expected
+    assert len(computed) == 1
+
+
+def test_a_changed_file_is_seen_even_with_the_same_size_and_time(
+    tmp_path: Path, computed: list[Path]
+) -> None:
+    root = make_repo(tmp_path / "repo", {"measures/M2.yaml": measure_yaml("M2")})
+    age(root)
+    first = cli("check", str(root))
+    assert cli("check", str(root)) == first
+    assert len(computed) == 1
+    path = root / "measures" / "M2.yaml"
+    before = path.stat()
+    broken = path.read_bytes().replace(b"duration: 1 days", b"duration: 1 dayz")
+    assert len(broken) == before.st_size
+    path.write_bytes(broken)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # as if nothing happened
+    after = cli("check", str(root))
+    assert len(computed) == 2
+    assert after != first
+    assert "measures/M2.yaml" in after[1]
+    assert after == fresh("check", str(root))
+
+
+def test_a_recent_change_with_equal_status_is_found_by_its_bytes(tmp_path: Path) -> None:
+    """Within a tick of a coarse clock a write may leave every time as it was: recent entries
+    are compared by content (git's "racily clean")."""
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"id: A\n")
+    with watch.watching() as seen:
+        watch.note_file(str(path), path.read_bytes())
+    state = seen.state()
+    assert watch.unchanged(state, lambda root, rel: True)
+    path.write_bytes(b"id: B\n")
+    start, files, folders, probes = state
+    files = {str(path): (watch.signature(str(path)), files[str(path)][1])}  # status "equal"
+    assert not watch.unchanged((start, files, folders, probes), lambda root, rel: True)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"measures/M9.yaml": measure_yaml("M9", "depends_on: [NOPE]\nduration: 1 days\n")},
+        {"measures/M1.yaml": None},
+        {"organization.yaml": "units: [{id: X, name: X}]\nroles: 7\n"},
+        {"templates/html/index.html.j2": "{% if %}\n"},
+        {"profiles/P1.md": "no front matter\n"},
+    ],
+    ids=["added", "removed", "new-organization", "new-template", "new-profile"],
+)
+def test_added_and_removed_files_are_seen(
+    tmp_path: Path, computed: list[Path], change: dict
+) -> None:
+    root = make_repo(tmp_path / "repo")
+    age(root)
+    first = cli("check", str(root))
+    write_tree(root, change)
+    after = cli("check", str(root))
+    assert len(computed) == 2
+    assert after != first
+    assert after == fresh("check", str(root))
+
+
+def test_an_evidence_file_that_appears_is_seen(tmp_path: Path, computed: list[Path]) -> None:
+    root = make_repo(tmp_path / "repo", read_tree(Q005))
+    age(root)
+    assert "Q005" in cli("check", str(root))[1]
+    assert "Q005" in cli("check", str(root))[1]
+    assert len(computed) == 1
+    write_tree(root / "belege", {"organigramm.pdf": b"%PDF-1.4\n"})
+    assert "Q005" not in cli("check", str(root))[1]
+    assert len(computed) == 2
+
+
+def test_a_link_whose_target_changes_is_seen(tmp_path: Path, computed: list[Path]) -> None:
+    root = make_repo(tmp_path / "repo")
+    (root / "spare").mkdir()
+    (root / "spare" / "M5.yaml").write_text(measure_yaml("M5"), "utf-8")
+    (root / "measures" / "M5.yaml").symlink_to(root / "spare" / "M5.yaml")
+    age(root)
+    first = cli("check", str(root))
+    (root / "spare" / "M5.yaml").write_text(measure_yaml("M5", "duration: soon\n"), "utf-8")
+    after = cli("check", str(root))
+    assert len(computed) == 2
+    assert after != first
+    assert "measures/M5.yaml" in after[1]
+    assert after == fresh("check", str(root))
+
+
+def test_options_and_dates_are_remembered_apart(tmp_path: Path, computed: list[Path]) -> None:
+    root = make_repo(tmp_path / "repo", {"measures/M2.yaml": measure_yaml("M2")})
+    runs = [
+        ["check", str(root)],
+        ["check", str(root), "--select", "R"],
+        ["check", str(root), "--today", "2030-01-01"],
+        ["plan", "show", str(root), "-f", "json", "--today", "2030-01-01"],
+        ["plan", "show", str(root), "-f", "json"],
+    ]
+    expected = [fresh(*args) for args in runs]
+    computed.clear()
+    assert [cli(*args) for args in runs] == expected
+    assert [cli(*args) for args in runs] == expected
+    assert len(computed) == len(runs)
+
+
+def test_another_egovkit_or_environment_computes_again(
+    tmp_path: Path, computed: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_repo(tmp_path / "repo")
+    cli("check", str(root))
+    monkeypatch.setattr(memo, "_ENVIRONMENT", ("another egovkit",))
+    cli("check", str(root))
+    monkeypatch.setenv("EGOVKIT_SOMETHING", "1")
+    cli("check", str(root))
+    cli("check", str(root))
+    assert len(computed) == 3
+
+
+def test_a_change_to_egovkit_itself_is_seen(tmp_path: Path) -> None:
+    """The fingerprint of egovkit's files changes when one of them does."""
+    before = memo._code()
+    assert before == memo._code()
+    package = Path(memo.__file__).resolve().parent.parent
+    target = package / "data" / "legal.yaml"
+    info = target.stat()
+    os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns + 1))
+    try:
+        assert memo._code() != before
+    finally:
+        os.utime(target, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
+def test_no_cache_neither_reads_nor_writes_the_memo(
+    tmp_path: Path, computed: list[Path], private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_repo(tmp_path / "repo")
+    fresh("check", str(root))
+    monkeypatch.setenv("EGOVKIT_NO_CACHE", "1")
+    cli("check", str(root))
+    assert not list(private_cache.glob("*.memo"))
+    assert len(computed) == 2
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "foreign"])
+def test_a_damaged_memo_is_ignored(
+    tmp_path: Path, computed: list[Path], private_cache: Path, damage: str
+) -> None:
+    root = make_repo(tmp_path / "repo", {"measures/M2.yaml": "id: M2\ntitle: [\n"})
+    expected = fresh("check", str(root))
+    computed.clear()
+    cli("check", str(root))
+    [stored] = private_cache.glob("*.memo")
+    blob = stored.read_bytes()
+    if damage == "truncate":
+        stored.write_bytes(blob[: len(blob) // 2])
+    elif damage == "flip":
+        stored.write_bytes(blob[:-1] + bytes([blob[-1] ^ 1]))
+    else:  # a memo signed with another key
+        stored.write_bytes(memo.MAGIC + b"\0" * 32 + pickle.dumps((1, "x", {})))
+    assert cli("check", str(root)) == expected
+    assert len(computed) == 2
+    assert cli("check", str(root)) == expected  # rewritten: the next run is warm
+    assert len(computed) == 2
+
+
+def test_even_a_correctly_signed_memo_cannot_make_egovkit_run_code(
+    tmp_path: Path, computed: list[Path], private_cache: Path
+) -> None:
+    root = make_repo(tmp_path / "repo")
+    witness = tmp_path / "ran"
+
+    class Evil:
+        def __reduce__(self):
+            return (os.mkdir, (str(witness),))
+
+    found = memo.store.repository_file(root, ".memo")
+    assert found is not None
+    path, key, real = found
+    memo.store.write_sealed(path, key, memo.MAGIC, pickle.dumps((memo.FORMAT, real, Evil())))
+    expected = fresh("check", str(root))
+    computed.clear()
+    assert cli("check", str(root)) == expected
+    assert not witness.exists()
+    assert len(computed) == 1
+
+
+def test_the_memo_lives_in_the_private_cache_folder(tmp_path: Path, private_cache: Path) -> None:
+    root = make_repo(tmp_path / "repo")
+    before = read_tree(root)
+    cli("check", str(root))
+    assert read_tree(root) == before
+    assert cache_folder() == private_cache
+    [stored] = private_cache.glob("*.memo")
+    assert stored.stat().st_mode & 0o077 == 0 or os.name == "nt"
+    assert (private_cache.stat().st_mode & 0o777) == 0o700
