@@ -13,8 +13,10 @@
 3. Refuse a non-empty folder without the marker ``.egovkit-output``: it is not egovkit's.
    Remove ``.egovkit-tmp-*`` folders of earlier killed builds, and the ``.NAME.tmp-*`` and
    ``.NAME.old-*`` folders that older egovkit versions left beside ``out``.
-4. Write every file into a temporary folder inside ``out``. A failure up to here leaves
-   ``out`` as it was (a folder this call created is removed again).
+4. Write every file into a temporary folder inside ``out``; files given as a generator
+   are staged one by one as it makes them, each name and target checked as in step 1. A
+   failure up to here, including one of the generator, leaves ``out`` as it was (a folder
+   this call created is removed again).
 5. Record old and new names in the marker, move each file into place with ``os.replace``,
    delete the files the old marker lists that this build does not write, and finally record
    exactly the new names in the marker.
@@ -43,7 +45,7 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path, PurePosixPath
 
@@ -68,6 +70,11 @@ MANIFEST_VERSION = 1
 LEGACY_LEFTOVER = r"\.{name}\.(?:tmp|old)-[a-z0-9_]{{8}}"
 
 
+#: A file's content: text (written as UTF-8) or bytes.
+Content = str | bytes | bytearray
+Files = Mapping[str, Content] | Iterable[tuple[str, Content]]
+
+
 class OutputError(UserError):
     """Output cannot be written where it was asked to go (exit code 2)."""
 
@@ -90,18 +97,24 @@ def safe_relpath(name: str) -> PurePosixPath:
     return path
 
 
-def write_tree(
-    out: Path, files: Mapping[str, str | bytes], replace: bool, protect: Path | None = None
-) -> None:
-    """Write ``files`` (relative name → content) into ``out`` as the module docstring describes.
+def write_tree(out: Path, files: Files, replace: bool, protect: Path | None = None) -> list[str]:
+    """Write ``files`` into ``out`` as the module docstring describes; the names written.
 
+    ``files`` maps relative names to contents, or yields (name, content) pairs: each is
+    staged as it comes, so a large build never holds all its files at once, and an
+    exception while producing them (a template that fails) leaves ``out`` as it was.
     ``replace`` makes this a rebuild of egovkit's output folder: files the previous build
     wrote and this one does not are deleted, nothing else. ``protect`` is the strategy
     repository; ``out`` must neither be, contain nor lie inside it. Raises
     :class:`OutputError` when the output cannot go there, ``TypeError`` for a content that
-    is not text or bytes (before anything is written) and ``OSError`` when writing fails.
+    is not text or bytes (for a mapping: before anything is written) and ``OSError`` when
+    writing fails.
     """
-    rels = _validated(files)
+    if isinstance(files, Mapping):
+        _validated(files)
+        items: Iterable[tuple[str, Content]] = files.items()
+    else:
+        items = files
     real = _resolved(out)
     if protect is not None:
         _refuse_overlap(out, real, protect)
@@ -117,8 +130,7 @@ def write_tree(
                 _refuse_foreign(out, real)
             _remove_stale_temps(real)
             _remove_legacy_leftovers(out, real)
-            _check_targets(out, real, rels.values())
-            _build(real, files, rels, _read_manifest(real) if replace else None)
+            return _build(out, real, items, _read_manifest(real) if replace else None)
         except BaseException:
             if created:
                 with suppress(OSError):
@@ -185,12 +197,12 @@ def _link_new(tmp: Path, path: Path) -> None:
         os.replace(tmp, path)
 
 
-def _validated(files: Mapping[str, str | bytes]) -> dict[str, PurePosixPath]:
+def _validated(files: Mapping[str, Content]) -> dict[str, PurePosixPath]:
     """Every name as a safe relative path; every content checked to be text or bytes."""
     rels = {}
     for name, content in files.items():
         rels[name] = safe_relpath(name)
-        if not isinstance(content, str | bytes):
+        if not isinstance(content, str | bytes | bytearray):
             raise TypeError(f"{name}: content must be str or bytes, not {type(content).__name__}")
     return rels
 
@@ -315,30 +327,35 @@ def _deletable(name: str) -> bool:
 
 
 def _build(
-    real: Path,
-    files: Mapping[str, str | bytes],
-    rels: Mapping[str, PurePosixPath],
-    old: set[str] | None,
-) -> None:
-    """Stage all files, then move them into place; with ``old`` also update the marker and
-    delete the files ``old`` lists that are no longer written."""
+    out: Path, real: Path, items: Iterable[tuple[str, Content]], old: set[str] | None
+) -> list[str]:
+    """Stage every file as it comes, then move them all into place; with ``old`` also update
+    the marker and delete the files ``old`` lists that are no longer written."""
     staging = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=real))
     try:
-        for name, content in files.items():
-            _write_new(staging / rels[name], content)
-        new = set(files)
+        rels: dict[str, PurePosixPath] = {}
+        for name, content in items:
+            rel = _validated({name: content})[name]
+            if name in rels:
+                raise ValueError(f"{name}: produced twice")
+            _check_targets(out, real, [rel])
+            rels[name] = rel
+            _write_new(staging / rel, content)
+            del content  # a generator's file goes as soon as it is staged
+        new = set(rels)
         if old is not None:
             _write_manifest(real, staging, old | new)
-        for name in sorted(files):
+        for name in sorted(rels):
             _move(staging / rels[name], real / rels[name])
         if old is not None:
             _remove_stale(real, old - new)
             _write_manifest(real, staging, new)
+        return list(rels)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _write_new(path: Path, content: str | bytes) -> None:
+def _write_new(path: Path, content: Content) -> None:
     """Create ``path`` (and its folders) with ``content``; modes follow the umask."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "xb") as handle:

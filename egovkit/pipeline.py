@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -258,16 +258,30 @@ def render(
     formats: Iterable[str],
     group_by: str = "field",
     base: tuple[str, str, Plan] | None = None,
-) -> dict[str, str | bytes]:
-    """All output files (relative name → text, bytes for the PDF) of a checked plan in
-    ``locale`` (default: the strategy's ``planning.language``); ``group_by`` groups the Gantt
-    by ``field`` of action or by ``project`` (profiles and their sub-projects)."""
-    from egovkit.render import Locale, render_plan  # Jinja and the renderers load when needed
+) -> dict[str, bytes | bytearray]:
+    """All output files (relative name → bytes, text as UTF-8) of a checked plan; see
+    :func:`plan_files`."""
+    return dict(plan_files(result, locale, formats, group_by, base))
 
-    assert result.plan is not None, "render() needs a result from plan()"
+
+def plan_files(
+    result: CheckResult,
+    locale: Locale | None,
+    formats: Iterable[str],
+    group_by: str = "field",
+    base: tuple[str, str, Plan] | None = None,
+) -> Iterator[tuple[str, bytes | bytearray]]:
+    """The output files of a checked plan one by one, (relative name, bytes), in ``locale``
+    (default: the strategy's ``planning.language``); ``group_by`` groups the Gantt by
+    ``field`` of action or by ``project`` (profiles and their sub-projects). Hand them to
+    :func:`egovkit.output.write_tree`, which stages each as it comes."""
+    from egovkit.render import Locale
+    from egovkit.render import plan_files as files_of  # Jinja and the renderers, when needed
+
+    assert result.plan is not None, "plan_files() needs a result from plan()"
     ws = result.workspace
     if locale is None:
         locale = Locale.for_language(ws.strategy.model.planning.language.value)
-    return render_plan(
+    return files_of(
         ws, result.plan, locale, list(formats), result.diagnostics, group_by=group_by, base=base
     )

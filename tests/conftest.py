@@ -188,3 +188,11 @@ def runner() -> CliRunner:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+def texts(files: Mapping[str, bytes | bytearray | str]) -> dict[str, str | bytes]:
+    """Rendered output files (bytes as written) as text, the PDF left as bytes."""
+    return {
+        name: content if name.endswith(".pdf") or isinstance(content, str) else content.decode()
+        for name, content in files.items()
+    }

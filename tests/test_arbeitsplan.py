@@ -19,6 +19,7 @@ from conftest import (
     measure_yaml,
     strategy_model,
     strategy_yaml,
+    texts,
 )
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -269,7 +270,7 @@ def test_a_drafted_resolution_is_built_from_the_data(tmp_path: Path) -> None:
             "measures/M1.yaml": measure_yaml("M1", "duration: 10 days\ncost: 250000\n"),
         },
     )
-    files = render(plan(repo), DE, ["md"])
+    files = texts(render(plan(repo), DE, ["md"]))
     md = files["plan.md"]
     section = md[md.index("## Beschlussvorschlag") :]
     assert "Das Gremium „Rat der Stadt Test“ beschließt:" in section
@@ -297,7 +298,7 @@ def test_hostile_text_in_the_new_sections_stays_text(tmp_path: Path) -> None:
             ).replace("title: Maßnahme M1\n", ""),
         },
     )
-    files = render(plan(repo), DE, ["md", "html"])
+    files = texts(render(plan(repo), DE, ["md", "html"]))
     html = files["index.html"]
     assert "<script>" not in html and "onerror=alert" not in html.replace(
         "onerror=alert(2)&gt;", ""

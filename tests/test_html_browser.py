@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from cdp import Browser
-from conftest import PROJECT
+from conftest import PROJECT, texts
 
 from egovkit.output import write_tree
 from egovkit.render import Locale, render_plan
@@ -58,7 +58,7 @@ def _plan():
 def site(tmp_path_factory) -> Path:
     ws, plan = _plan()
     out = tmp_path_factory.mktemp("site") / "out"
-    files = render_plan(ws, plan, Locale.for_language("de"), ["md", "html"])
+    files = texts(render_plan(ws, plan, Locale.for_language("de"), ["md", "html"]))
     write_tree(out, files, replace=True)
     return out
 

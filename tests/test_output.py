@@ -56,6 +56,53 @@ def test_a_failing_build_leaves_the_previous_output_intact(tmp_path: Path) -> No
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
+def test_files_from_a_generator_are_staged_one_by_one(tmp_path: Path) -> None:
+    """A build hands its files over as it renders them: each is on disk (staged) before the
+    next is made, and the names written come back."""
+    out = tmp_path / "out"
+    staged: list[list[str]] = []
+
+    def files():
+        for name in ("index.html", "profiles/P1.html", "profiles/P2.html"):
+            staged.append(sorted(p.name for p in out.glob(".egovkit-tmp-*/**/*.html")))
+            yield name, name.encode()
+
+    assert write_tree(out, files(), replace=True) == [
+        "index.html",
+        "profiles/P1.html",
+        "profiles/P2.html",
+    ]
+    assert staged == [[], ["index.html"], ["P1.html", "index.html"]]
+    assert (out / "profiles" / "P2.html").read_bytes() == b"profiles/P2.html"
+
+
+@pytest.mark.parametrize("first_build", [True, False])
+def test_a_generator_that_fails_midway_leaves_the_output_as_it_was(
+    tmp_path: Path, first_build: bool
+) -> None:
+    out = tmp_path / "out"
+    if not first_build:
+        write_tree(out, {"index.html": "old"}, replace=True)
+    before = read_tree(tmp_path)
+
+    def files():
+        yield "index.html", b"new"
+        yield "profiles/P1.html", b"new"
+        raise RuntimeError("a template failed")
+
+    with pytest.raises(RuntimeError):
+        write_tree(out, files(), replace=True)
+    assert read_tree(tmp_path) == before
+    assert out.exists() is not first_build
+
+
+def test_a_generated_name_that_is_unsafe_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with pytest.raises(OutputError):
+        write_tree(out, iter([("a.html", b"x"), ("../escape.html", b"x")]), replace=True)
+    assert not out.exists() and not (tmp_path / "escape.html").exists()
+
+
 def test_a_bad_name_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "out"
     with pytest.raises(OutputError):

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
 import pytest
-from conftest import PROJECT, make_workspace
+from conftest import PROJECT, make_workspace, texts
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
@@ -209,7 +209,7 @@ def case(tmp_path: Path) -> tuple[Workspace, Plan]:
 @pytest.fixture
 def files(case) -> dict[str, str]:
     ws, plan = case
-    return render_plan(ws, plan, DE, ["md", "html"])
+    return texts(render_plan(ws, plan, DE, ["md", "html"]))
 
 
 # --- API ---------------------------------------------------------------------------------
@@ -217,23 +217,23 @@ def files(case) -> dict[str, str]:
 
 def test_file_set_and_formats(case):
     ws, plan = case
-    assert list(render_plan(ws, plan, DE, ["md", "html"])) == [
+    assert list(texts(render_plan(ws, plan, DE, ["md", "html"]))) == [
         "plan.md",
         "architecture.svg",
         "organigram.svg",
         "index.html",
         "profiles/P1.html",
     ]
-    assert list(render_plan(ws, plan, DE, ["md"])) == [
+    assert list(texts(render_plan(ws, plan, DE, ["md"]))) == [
         "plan.md",
         "architecture.svg",
         "organigram.svg",
     ]
-    assert list(render_plan(ws, plan, EN, ["html"])) == ["index.html", "profiles/P1.html"]
+    assert list(texts(render_plan(ws, plan, EN, ["html"]))) == ["index.html", "profiles/P1.html"]
     # planning.language = de
-    assert "Stand" in pipeline_render(CheckResult(ws, [], plan), None, ["md"])["plan.md"]
+    assert "Stand" in texts(pipeline_render(CheckResult(ws, [], plan), None, ["md"]))["plan.md"]
     with pytest.raises(ValueError, match="format"):
-        render_plan(ws, plan, DE, ["docx"])
+        texts(render_plan(ws, plan, DE, ["docx"]))
     with pytest.raises(ValueError, match="language"):
         Locale.for_language("fr")
 
@@ -245,13 +245,13 @@ def test_builtin_templates_folder_exists():
 
 def test_deterministic_and_independent_of_input_order(case):
     ws, plan = case
-    first = render_plan(ws, plan, DE, ["md", "html"])
-    assert render_plan(ws, plan, DE, ["md", "html"]) == first
+    first = texts(render_plan(ws, plan, DE, ["md", "html"]))
+    assert texts(render_plan(ws, plan, DE, ["md", "html"])) == first
     shuffled = list(plan.measures)
     random.Random(4).shuffle(shuffled)
     ws.measures.reverse()
     other = dataclasses.replace(plan, measures=tuple(shuffled))
-    assert render_plan(ws, other, DE, ["md", "html"]) == first
+    assert texts(render_plan(ws, other, DE, ["md", "html"])) == first
 
 
 # --- context -----------------------------------------------------------------------------
@@ -589,7 +589,7 @@ def _normalise(path: str) -> list[str]:
 
 def test_english(case):
     ws, plan = case
-    out = render_plan(ws, plan, EN, ["md", "html"])
+    out = texts(render_plan(ws, plan, EN, ["md", "html"]))
     md, index = out["plan.md"], out["index.html"]
     assert "Status date: 31 Dec 2022" in md
     assert (
@@ -604,7 +604,7 @@ def test_english(case):
     assert ">Oct<" in index or ">O<" in index  # English month labels in the Gantt
     # Holidays are named in the plan's language, not in the strategy's.
     assert "25 Dec 2022 Christmas Day" in md and "Weihnacht" not in index
-    assert "25.12.2022 Erster Weihnachtstag" in render_plan(ws, plan, DE, ["md"])["plan.md"]
+    assert "25.12.2022 Erster Weihnachtstag" in texts(render_plan(ws, plan, DE, ["md"]))["plan.md"]
 
 
 def test_holiday_names_follow_the_language_but_json_stays_german(tmp_path):
@@ -634,7 +634,7 @@ def test_repo_templates_override_builtin_ones(case):
     (ws.root / "templates" / "_partials" / "style.css").write_text(
         "body { color: #000 } /* Stadtdesign */\n", encoding="utf-8"
     )
-    out = render_plan(ws, plan, DE, ["md", "html"])
+    out = texts(render_plan(ws, plan, DE, ["md", "html"]))
     assert out["plan.md"] == (
         "# E-Government-Strategie 2022–2024 | Stadt Musterhausen\nStand 31.12.2022\n"
     )
@@ -650,7 +650,7 @@ def test_strict_undefined(case):
         "Titel\n{{ c.no_such_field }}", encoding="utf-8"
     )
     with pytest.raises(TemplateFailure) as caught:
-        render_plan(ws, plan, DE, ["md"])
+        texts(render_plan(ws, plan, DE, ["md"]))
     assert (caught.value.path, caught.value.line) == ("templates/plan.md.j2", 2)
     assert "no_such_field" in caught.value.message
 
@@ -660,7 +660,7 @@ def test_minimal_repo_without_organization_profiles_or_measures(tmp_path):
     strategy = ws.strategy.model.model_copy(update={"leitbild": None, "goals": []})
     bare = Workspace(root=tmp_path, strategy=Loaded(strategy, SourceMap("s.yaml")))
     empty = dataclasses.replace(plan, measures=(), critical_path=(), cancelled=())
-    out = render_plan(bare, empty, DE, ["md", "html"])
+    out = texts(render_plan(bare, empty, DE, ["md", "html"]))
     assert list(out) == ["plan.md", "architecture.svg", "index.html"]  # no organigram
     assert "Keine Umsetzungsorganisation beschrieben" in out["plan.md"]
     assert "Keine Projektsteckbriefe." in out["index.html"]
@@ -692,7 +692,7 @@ def test_thousand_measures_render_whole(case):
     # Speed is measured in benchmarks/bench.py, not here.
     ws, plan = case
     big = big_plan(ws, plan, 1000)
-    out = render_plan(ws, big, DE, ["md", "html"])
+    out = texts(render_plan(ws, big, DE, ["md", "html"]))
     assert out["index.html"].count('<tr id="m-M') == 1000
     assert "too large" not in out["plan.md"]  # German labels
     assert "Das Diagramm ist für Mermaid zu groß" in out["plan.md"]
@@ -727,5 +727,5 @@ def test_a_flat_strategy_without_new_constructs_renders_as_before(case):
     assert build_plan_context(ws, empty, DE).critical_path_none == (
         "Kein kritischer Pfad (keine Maßnahmen geplant)."
     )
-    assert "<style>" in render_plan(ws, plan, DE, ["html"])["index.html"]
-    assert "section.details" not in render_plan(ws, plan, DE, ["html"])["index.html"]
+    assert "<style>" in texts(render_plan(ws, plan, DE, ["html"]))["index.html"]
+    assert "section.details" not in texts(render_plan(ws, plan, DE, ["html"]))["index.html"]

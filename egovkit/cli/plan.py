@@ -125,7 +125,7 @@ def build(
     from egovkit.diagnostics.record import Location
     from egovkit.load.templates import TemplateFailure
     from egovkit.output import write_tree
-    from egovkit.pipeline import render
+    from egovkit.pipeline import plan_files
     from egovkit.render.locale import Locale
 
     formats = [f.strip().lower() for f in format.split(",") if f.strip()]
@@ -134,24 +134,23 @@ def build(
         raise fail(f"--format: unknown format {', '.join(unknown) or '(none)'}; use md, html, pdf")
     say = Messages(lang.value if lang else None)
     result = _plan(path, today, say, cache=not no_cache)
+    output = output if output is not None else default_output(path)
     try:
         locale = Locale.for_language(lang.value) if lang else None
         base = _baseline(path, result, baseline) if baseline else None
         from egovkit.cli.progress import working
 
         with working("rendering the PDF" if "pdf" in formats else "rendering"):
-            files = render(result, locale, formats, group_by=group_by.value, base=base)
+            files = plan_files(result, locale, formats, group_by=group_by.value, base=base)
+            written = write_tree(output, files, replace=True, protect=path)
     except TemplateFailure as failure:
         problem = finding("T001", failure.message, Location(failure.path, failure.line))
         stderr_console().print(render_findings([problem]), end="")
         stderr_console().print(say("no_plan_template"))
         raise typer.Exit(code=1) from None
-    output = output if output is not None else default_output(path)
-    try:
-        write_tree(output, files, replace=True, protect=path)
     except OSError as exc:
         raise fail(f"{output}: cannot write output: {exc.strerror}") from None
-    _report_build(result.plan, say, output, files)
+    _report_build(result.plan, say, output, written)
 
 
 def _baseline(path: Path, result, name: str):
@@ -211,7 +210,7 @@ def show(
     print_schedule(_plan(path, today, say, cache=not no_cache).plan, language)
 
 
-def _report_build(plan, say: Messages, output: Path, files: dict) -> None:
+def _report_build(plan, say: Messages, output: Path, files: list[str]) -> None:
     """One line on what was written where, and one on the deadlines exceeded, if any."""
     from rich.markup import escape
 

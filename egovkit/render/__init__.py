@@ -1,7 +1,8 @@
 """Render a scheduled :class:`~egovkit.schedule.Plan` as Markdown and a self-contained HTML site.
 
-``render_plan`` returns every output file as text and writes nothing; the CLI hands the
-result to :func:`egovkit.output.write_tree`. Files:
+``render_plan`` returns every output file as the bytes to write (text as UTF-8, rendered
+straight into that form: a large plan never holds its pages twice) and writes nothing; the
+CLI hands the result to :func:`egovkit.output.write_tree`. Files:
 
 - ``md``: ``plan.md``
 - ``html``: ``index.html`` and ``profiles/<ID>.html`` per project profile
@@ -21,7 +22,7 @@ value (see :func:`egovkit.render.markdown.inline`); both use StrictUndefined.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -71,40 +72,67 @@ def render_plan(
     findings: Iterable[Diagnostic] = (),
     group_by: str = "field",
     base: tuple[str, str, Plan] | None = None,
-) -> dict[str, str | bytes]:
-    """All output files of the plan in ``locale``'s language: relative path → text (bytes
-    for the PDF), in a stable order. ``formats`` is any of ``md``, ``html`` and ``pdf``;
-    ``findings`` of the check are shown in the plan ("Hinweise der Prüfung" and marks at
-    the measures)."""
+) -> dict[str, bytes | bytearray]:
+    """All output files of the plan in ``locale``'s language: relative path → bytes (text
+    as UTF-8), in a stable order; see :func:`plan_files`."""
+    return dict(plan_files(ws, plan, locale, formats, findings, group_by, base))
+
+
+def plan_files(
+    ws: Workspace,
+    plan: Plan,
+    locale: Locale,
+    formats: Iterable[str] = FORMATS,
+    findings: Iterable[Diagnostic] = (),
+    group_by: str = "field",
+    base: tuple[str, str, Plan] | None = None,
+) -> Iterator[tuple[str, bytes | bytearray]]:
+    """The output files of the plan one by one, as (relative path, bytes), in a stable
+    order: a writer that stages each as it comes never holds them all. ``formats`` is any
+    of ``md``, ``html`` and ``pdf`` (checked before the first file); ``findings`` of the
+    check are shown in the plan ("Hinweise der Prüfung" and marks at the measures)."""
     wanted = list(dict.fromkeys(formats))
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown format '{unknown[0]}': use {', '.join(FORMATS)}")
+    return _plan_files(ws, plan, locale, wanted, findings, group_by, base)
+
+
+def _plan_files(
+    ws: Workspace,
+    plan: Plan,
+    locale: Locale,
+    wanted: list[str],
+    findings: Iterable[Diagnostic],
+    group_by: str,
+    base: tuple[str, str, Plan] | None,
+) -> Iterator[tuple[str, bytes | bytearray]]:
     ctx = build_plan_context(ws, plan, locale, findings, group_by, base)
     labels = locale.labels
     override = _override_dir(ws)
-    files: dict[str, str | bytes] = {}
+    # each file is yielded without a name of its own here, so it is freed once written
     if "md" in wanted:
         env = environment("md", override)
-        files["plan.md"] = sandbox.render(env, "plan.md.j2", c=ctx, t=labels)
+        yield "plan.md", sandbox.render_utf8(env, "plan.md.j2", c=ctx, t=labels)
         if ctx.arbeitsplan is not None:
-            files["architecture.svg"] = _standalone(ctx.arbeitsplan.architecture_svg)
+            yield "architecture.svg", _standalone(ctx.arbeitsplan.architecture_svg).encode()
             if ctx.arbeitsplan.organigram_svg:
-                files["organigram.svg"] = _standalone(ctx.arbeitsplan.organigram_svg)
+                yield "organigram.svg", _standalone(ctx.arbeitsplan.organigram_svg).encode()
     if "html" in wanted:
         env = environment("html", override)
-        files["index.html"] = sandbox.render(env, "index.html.j2", c=ctx, t=labels)
+        yield "index.html", sandbox.render_utf8(env, "index.html.j2", c=ctx, t=labels)
         for profile in ctx.profiles:
-            files[f"profiles/{profile.id}.html"] = sandbox.render(
-                env, "profile.html.j2", c=build_profile_page(ctx, profile), t=labels
+            page = build_profile_page(ctx, profile)
+            yield (
+                f"profiles/{profile.id}.html",
+                sandbox.render_utf8(env, "profile.html.j2", c=page, t=labels),
             )
     if "pdf" in wanted:
         from egovkit.render.pdf import check_size, html_to_pdf  # WeasyPrint only for a PDF
 
         check_size(len(plan.measures))
         env = environment("html", override)
-        files["plan.pdf"] = html_to_pdf(sandbox.render(env, "handout.html.j2", c=ctx, t=labels))
-    return files
+        yield "plan.pdf", html_to_pdf(sandbox.render(env, "handout.html.j2", c=ctx, t=labels))
 
 
 def _standalone(svg: str) -> str:

@@ -36,17 +36,26 @@ class _Limit(Exception):
 
 #: Chunks joined into one piece while rendering.
 _BATCH = 8192
+#: A chunk longer than this is not joined with others.
+_LARGE = 65_536
 
 
 def render(env: jinja2.Environment, name: str, **context: Any) -> str:
-    """Render template ``name``; a failure caused by a repository template raises
-    :class:`TemplateFailure`, anything else propagates."""
+    """Render template ``name`` as text; see :func:`render_utf8`."""
+    return render_utf8(env, name, **context).decode("utf-8", "surrogatepass")
+
+
+def render_utf8(env: jinja2.Environment, name: str, **context: Any) -> bytearray:
+    """Render template ``name`` as UTF-8, the form in which it is written; a failure
+    caused by a repository template raises :class:`TemplateFailure`, anything else
+    propagates."""
     untrusted = any(label == REPO_TEMPLATES for _, label in env.loader.folders)
     try:
         template = env.get_template(name)
-        # Jinja yields many short strings; joined in batches, a plan of 10,000 measures
-        # holds a few hundred pieces instead of millions of small objects at its peak.
-        parts: list[str] = []
+        # Jinja yields many short strings; gathered in batches as UTF-8 (a plan of 10,000
+        # measures renders 30 million characters, twice that as str pieces), the output
+        # costs its size in bytes until it is decoded once
+        out = bytearray()
         batch: list[str] = []
         size = 0
         with _bounded(untrusted):
@@ -59,12 +68,17 @@ def render(env: jinja2.Environment, name: str, **context: Any) -> str:
                         f"template rendering stopped: output larger than "
                         f"{MAX_OUTPUT_CHARS:,} characters",
                     )
+                if len(chunk) > _LARGE:  # a drawing: encoded on its own, never copied
+                    out += "".join(batch).encode("utf-8", "surrogatepass")
+                    batch.clear()
+                    out += chunk.encode("utf-8", "surrogatepass")
+                    continue
                 batch.append(chunk)
                 if len(batch) == _BATCH:
-                    parts.append("".join(batch))
+                    out += "".join(batch).encode("utf-8", "surrogatepass")
                     batch.clear()
-        parts.append("".join(batch))
-        return "".join(parts)
+        out += "".join(batch).encode("utf-8", "surrogatepass")
+        return out
     except TemplateFailure:
         raise
     except Exception as exc:  # decided below: a repository template's fault, or ours
