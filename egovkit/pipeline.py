@@ -7,8 +7,10 @@ relative path); writing them is :mod:`egovkit.output`'s job, printing is the CLI
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import gc
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,12 +82,13 @@ def check(
     from egovkit.load.repo import load_workspace
     from egovkit.rules import run_checks
 
-    ws = load_workspace(root, cache=cache, overrides=overrides)
-    found = run_checks(ws)
-    plan = None
-    if ws.strategy is not None and not _unusable(found):
-        plan, plan_findings = _schedule(ws, today)
-        found.extend(plan_findings)
+    with _without_cycle_collector():
+        ws = load_workspace(root, cache=cache, overrides=overrides)
+        found = run_checks(ws)
+        plan = None
+        if ws.strategy is not None and not _unusable(found):
+            plan, plan_findings = _schedule(ws, today)
+            found.extend(plan_findings)
     levels = ws.strategy.model.checks if ws.strategy is not None else {}
     kept = [
         configured
@@ -94,6 +97,28 @@ def check(
         and (configured := _configured(d, levels)) is not None
     ]
     return CheckResult(ws, sort_diagnostics(kept), plan)
+
+
+@contextlib.contextmanager
+def _without_cycle_collector() -> Iterator[None]:
+    """Pause Python's cycle collector while a repository is loaded, checked and scheduled.
+
+    Loading allocates an object per value of every file and frees almost none, so the
+    collector traverses them again and again for nothing: a fifth of the time of checking
+    10,000 measures. Afterwards what the run allocated is frozen (:func:`gc.freeze`), so
+    the collector does not traverse it when it resumes either; that keeps the run's little
+    cyclic garbage (about 15,000 small objects for 10,000 measures, a few hundred for a
+    real strategy) until the process ends. Reference counting, which frees everything
+    else, works throughout.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.freeze()
+            gc.enable()
 
 
 def _unusable(found: list[Diagnostic]) -> bool:

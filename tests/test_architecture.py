@@ -24,6 +24,7 @@ LAYERS: dict[str, int] = {
     "egovkit.errors": 0,
     "egovkit.textsafe": 0,
     "egovkit.output": 0,
+    "egovkit.output_file": 0,
     "egovkit.data": 0,
     "egovkit.diagnostics": 1,
     "egovkit.model": 2,
@@ -153,3 +154,10 @@ def test_functions_in_plan_and_render_stay_short() -> None:
 def test_the_layer_table_knows_every_package() -> None:
     for path in sources():
         layer_of(module_name(path))
+
+
+def test_the_template_folder_has_one_name() -> None:
+    from egovkit.load import templates
+    from egovkit.rules import templates as rule
+
+    assert rule.REPO_TEMPLATES == templates.REPO_TEMPLATES

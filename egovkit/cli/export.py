@@ -64,7 +64,7 @@ def export(
     from egovkit.cli.plan import _plan
     from egovkit.export import FORMATS
     from egovkit.export import export as run_export
-    from egovkit.output import write_file
+    from egovkit.output_file import write_file
     from egovkit.render.locale import Locale
 
     info = FORMATS[format.value]

@@ -29,7 +29,7 @@ from egovkit.edit.verify import problem, spans
 from egovkit.errors import UserError
 from egovkit.load.reader import Reader, Refused
 from egovkit.model.types import ID_PATTERN, Status
-from egovkit.output import replace_file
+from egovkit.output_file import replace_file
 from egovkit.pipeline import CheckResult, check
 
 MEASURES, PROFILES = "measures", "profiles"

@@ -263,7 +263,7 @@ def write_repository(root: Path, files: Mapping[str, bytes], force: bool) -> lis
     An existing folder must be empty, unless ``force``: then every file that exists stays as
     it is (nothing is ever deleted or replaced), and only the missing ones are written.
     """
-    from egovkit.output import replace_file
+    from egovkit.output_file import replace_file
 
     if os.path.islink(root) and not root.exists():
         raise UserError(f"{root}: is a link to nothing; remove it or name another folder")

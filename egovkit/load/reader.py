@@ -72,15 +72,17 @@ class Reader:
     def read(self, rel: str, max_bytes: int = MAX_FILE_BYTES) -> bytes | Refused:
         """The bytes of ``root/rel``, or why egovkit refuses to read it."""
         path = os.path.join(self.root, rel)
-        data = self._read(path, max_bytes)
-        watch.note_file(os.path.abspath(path), data if isinstance(data, bytes) else None)
-        return data
-
-    def _read(self, path: str, max_bytes: int) -> bytes | Refused:
         try:
             info = os.lstat(path)
         except OSError as exc:
+            watch.note_file(os.path.abspath(path), None)
             return Refused("Y003", f"cannot read file: {exc.strerror}")
+        data = self._read(path, info, max_bytes)
+        # the status from before the read: a change while reading shows as a new status
+        watch.note_file(os.path.abspath(path), data if isinstance(data, bytes) else None, info)
+        return data
+
+    def _read(self, path: str, info: os.stat_result, max_bytes: int) -> bytes | Refused:
         if stat.S_ISLNK(info.st_mode) and not self._inside(path):
             return Refused(
                 "Y007",

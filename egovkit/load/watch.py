@@ -59,12 +59,16 @@ def watching() -> Iterator[Watch]:
         _current.reset(token)
 
 
-def note_file(path: str, raw: bytes | None) -> None:
-    """``path`` was read (``raw``: its bytes; None if it was refused)."""
+def note_file(path: str, raw: bytes | None, info: os.stat_result | None = None) -> None:
+    """``path`` was read (``raw``: its bytes; None if it was refused; ``info``: its
+    ``lstat`` taken before reading, if the reader has it). Its bytes are hashed only if it
+    changed so recently that its status may not show a change (see :func:`unchanged`)."""
     watch = _current.get()
-    if watch is not None:
-        digest = hashlib.sha256(raw).digest() if raw is not None else None
-        watch.files[path] = (signature(path), digest)
+    if watch is None:
+        return
+    sig = signature(path, info)
+    racy = raw is not None and _is_racy(sig, watch.start_ns - RACY_NS)
+    watch.files[path] = (sig, hashlib.sha256(raw).digest() if racy else None)
 
 
 def note_folder(path: str) -> None:
@@ -82,10 +86,11 @@ def note_probe(root: str, rel: str, answer: bool) -> None:
         watch.probes[(root, rel)] = answer
 
 
-def signature(path: str) -> Signature:
-    """What changes when the file or folder at ``path`` (or a link's target) changes."""
+def signature(path: str, info: os.stat_result | None = None) -> Signature:
+    """What changes when the file or folder at ``path`` (or a link's target) changes;
+    ``info``: its ``lstat``, if known."""
     try:
-        info = os.lstat(path)
+        info = info or os.lstat(path)
     except OSError:
         return None
     own = _fields(info)
@@ -139,7 +144,7 @@ def unchanged(state: object, probe) -> bool:
             if now != sig:
                 return False
             if _is_racy(sig, racy) and digest is not None and _digest(path) != digest:
-                return False
+                return False  # a racy file that was read has its digest
         for path, (sig, names, links) in folders.items():
             if signature(path) != sig:
                 return False

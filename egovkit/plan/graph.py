@@ -18,12 +18,10 @@ def build_graph(measures: Iterable[Measure]) -> nx.DiGraph:
     graph = nx.DiGraph()
     items = list(measures)
     ids = {m.id for m in items}
-    for m in items:
-        graph.add_node(m.id)
-    for m in items:
-        for dep in m.depends_on:
-            if dep in ids and dep != m.id:
-                graph.add_edge(dep, m.id)
+    graph.add_nodes_from(m.id for m in items)
+    graph.add_edges_from(
+        (dep, m.id) for m in items for dep in m.depends_on if dep in ids and dep != m.id
+    )
     return graph
 
 

@@ -11,8 +11,11 @@ from collections.abc import Iterator
 from egovkit.diagnostics.codes import finding
 from egovkit.diagnostics.record import Diagnostic, Location
 from egovkit.load.reader import Refused, list_folder, read_file
-from egovkit.load.templates import REPO_TEMPLATES, check_syntax
 from egovkit.load.workspace import Workspace
+
+#: The repository's own templates (:data:`egovkit.load.templates.REPO_TEMPLATES`; that
+#: module loads Jinja, which only a repository with templates needs).
+REPO_TEMPLATES = "templates"
 
 #: Template folders deeper than this are not searched (egovkit's own go one level deep).
 MAX_DEPTH = 8
@@ -55,6 +58,8 @@ def _file(ws: Workspace, path: str) -> Iterator[Diagnostic]:
     except UnicodeDecodeError:
         yield finding("T001", "template is not UTF-8 text; save it as UTF-8", Location(path))
         return
+    from egovkit.load.templates import check_syntax
+
     failure = check_syntax(path.removeprefix(f"{REPO_TEMPLATES}/"), text)
     if failure is not None:
         yield finding("T001", failure.message, Location(failure.path, failure.line))
