@@ -80,10 +80,11 @@ def check(
     those bytes, without writing them (:mod:`egovkit.edit` checks an edit before it writes).
     """
     from egovkit.load.repo import load_workspace
-    from egovkit.rules import run_checks
 
     with _without_cycle_collector():
-        ws = load_workspace(root, cache=cache, overrides=overrides)
+        ws = load_workspace(root, cache, overrides, while_parsing=_load_later_stages)
+        from egovkit.rules import run_checks
+
         found = run_checks(ws)
         plan = None
         if ws.strategy is not None and not _unusable(found):
@@ -97,6 +98,15 @@ def check(
         and (configured := _configured(d, levels)) is not None
     ]
     return CheckResult(ws, sort_diagnostics(kept), plan)
+
+
+def _load_later_stages() -> None:
+    """Import what checking and scheduling need (networkx, the holiday calendars) while
+    worker processes parse a large repository, instead of after."""
+    import holidays.countries  # noqa: F401  (what the calendar's first lookup imports)
+
+    import egovkit.plan.schedule
+    import egovkit.rules  # noqa: F401
 
 
 @contextlib.contextmanager

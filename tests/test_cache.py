@@ -18,9 +18,10 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_REPO, PROJECT, TESTS, make_repo, read_tree, write_tree
+from conftest import MINIMAL_REPO, PROJECT, TESTS, make_repo, measure_yaml, read_tree, write_tree
 from typer.testing import CliRunner
 
+import egovkit.load.parallel as parallel_module
 import egovkit.load.repo as repo_module
 from egovkit.cli import app
 from egovkit.diagnostics.formats import FORMATS
@@ -353,7 +354,7 @@ def test_a_file_that_spent_the_budget_is_not_cached_as_spent(tmp_path: Path) -> 
 @pytest.fixture
 def parallel(monkeypatch: pytest.MonkeyPatch) -> None:
     """Parse every set of new files in two worker processes, however few they are."""
-    monkeypatch.setattr(repo_module, "_workers", lambda files: 2 if files else 0)
+    monkeypatch.setattr(parallel_module, "_workers", lambda files: 2 if files else 0)
 
 
 @pytest.mark.parametrize("root", EXAMPLES + CORPUS, ids=lambda p: p.name)
@@ -413,6 +414,41 @@ def test_a_pool_that_cannot_start_means_parsing_here(
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", broken)
     assert snapshot(minimal_repo) == snapshot(minimal_repo, cache=False)
+
+
+def test_a_worker_failing_midway_leaves_the_rest_to_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel: None
+) -> None:
+    """Results arrive chunk by chunk; when a chunk fails, every file from there on is parsed
+    here, and the load is exactly that of a serial run."""
+    from egovkit.load import parsed as parsed_module
+
+    files = {f"measures/M{i:02}.yaml": measure_yaml(f"M{i:02}") for i in range(2, 40)}
+    root = make_repo(tmp_path / "repo", files)
+    expected = snapshot(root, cache=False)
+    real, parent = parsed_module.parse_file, os.getpid()
+
+    def failing(rel, raw, profile, budget):
+        if os.getpid() != parent and rel == "measures/M20.yaml":  # in a worker only
+            raise RuntimeError("a worker died")
+        return real(rel, raw, profile, budget)
+
+    monkeypatch.setattr(parsed_module, "parse_file", failing)  # forked workers inherit it
+    parsed_here = count_parses(monkeypatch)
+    assert snapshot(root) == expected
+    assert "measures/M20.yaml" in parsed_here  # this process took over
+    assert "measures/M02.yaml" not in parsed_here  # what arrived before was used
+
+
+def test_later_stages_load_while_workers_parse(
+    minimal_repo: Path, monkeypatch: pytest.MonkeyPatch, parallel: None
+) -> None:
+    calls: list[int] = []
+    load_workspace(minimal_repo, while_parsing=lambda: calls.append(1))
+    assert calls == [1]
+    monkeypatch.setattr(parallel_module, "_workers", lambda files: 0)
+    load_workspace(minimal_repo, cache=False, while_parsing=lambda: calls.append(1))
+    assert calls == [1]  # no workers, nothing to overlap
 
 
 def test_each_repository_has_its_own_cache_file(tmp_path: Path, private_cache: Path) -> None:

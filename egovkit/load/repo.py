@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import pickle
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -26,6 +26,7 @@ from egovkit.diagnostics.record import Diagnostic, Location
 from egovkit.errors import UserError
 from egovkit.load import watch
 from egovkit.load.cache import Cache, content_digest, disabled_by_environment
+from egovkit.load.parallel import Parsing
 from egovkit.load.parsed import Parsed, parse_file, settle, split_front_matter
 from egovkit.load.reader import Reader, Refused, list_folder
 from egovkit.load.sourcemap import SourceMap
@@ -43,11 +44,6 @@ MEASURES_DIR = "measures"
 PROFILES_DIR = "profiles"
 ASSESSMENTS_DIR = "assessments"
 
-#: Parse in worker processes when at least this many files are not in the cache and there
-#: is more than one CPU; for fewer, starting the workers costs more than they save.
-PARALLEL_MIN_FILES = 2_000
-#: At most this many worker processes.
-MAX_WORKERS = 8
 #: Bytes of files held between reading (to look them up in the cache) and parsing them; a
 #: file beyond it is read again when its turn comes, so memory stays bounded.
 MAX_HELD_BYTES = 256 * 1024 * 1024
@@ -58,7 +54,10 @@ class RepoError(UserError):
 
 
 def load_workspace(
-    root: Path, cache: bool = True, overrides: Mapping[str, bytes] | None = None
+    root: Path,
+    cache: bool = True,
+    overrides: Mapping[str, bytes] | None = None,
+    while_parsing: Callable[[], None] | None = None,
 ) -> Workspace:
     """Load the repository at ``root``; ``cache=False`` neither reads nor writes the cache
     (nor does the environment variable ``EGOVKIT_NO_CACHE=1``).
@@ -66,6 +65,7 @@ def load_workspace(
     ``overrides`` (repo-relative path → bytes) are read instead of the files at those paths,
     and files of ``measures/`` and ``profiles/`` among them are loaded even where no such
     file exists: the repository as an edit would leave it, checked before it is written.
+    ``while_parsing`` runs once while worker processes parse new files, if they do.
     """
     root = Path(root)
     if not root.exists():
@@ -78,7 +78,7 @@ def load_workspace(
             "pass the folder that contains it"
         )
     watch.note_folder(os.path.abspath(root))  # strategy.yaml, organization.yaml come or go
-    run = _Run(root, overrides)
+    run = _Run(root, overrides, while_parsing)
     jobs = [_Job(STRATEGY_FILE, Strategy)]
     if os.path.lexists(root / ORGANIZATION_FILE):
         jobs.append(_Job(ORGANIZATION_FILE, Organization))
@@ -157,8 +157,14 @@ class _Run:
     the repository, devices, FIFOs and oversized files are refused with a finding.
     """
 
-    def __init__(self, root: Path, overrides: Mapping[str, bytes] | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        overrides: Mapping[str, bytes] | None = None,
+        while_parsing: Callable[[], None] | None = None,
+    ) -> None:
         self.root = root
+        self.while_parsing = while_parsing
         self.reader = Reader(root)
         self.overrides = dict(overrides or {})
         self.diagnostics: list[Diagnostic] = []
@@ -225,7 +231,16 @@ class _Run:
         cache = Cache.open(self.root) if use_cache and not disabled_by_environment() else Cache()
         files = self._read(jobs, cache)
         fresh = [(i, jobs[i], f.raw) for i, f in enumerate(files) if f.parsed is None and f.raw]
-        blobs = _parse_in_workers(fresh)
+        with Parsing(fresh, self.while_parsing) as blobs:
+            results = self._settled(jobs, files, blobs, cache)
+        cache.save()
+        return results
+
+    def _settled(
+        self, jobs: list[_Job], files: list[_File], blobs: Parsing, cache: Cache
+    ) -> list[tuple[Any, list[Diagnostic]]]:
+        """Each file charged to the budget and validated, in file order (as the workers'
+        results arrive)."""
         results = []
         for index, (job, file) in enumerate(zip(jobs, files, strict=True)):
             files[index] = _NOTHING  # let go of the bytes
@@ -239,7 +254,7 @@ class _Run:
                 if not settle(parsed, self.budget):
                     parsed, blob = self._parse_here(job, file), None
             else:
-                blob = blobs.pop(index, None)
+                blob = blobs.pop(index)
                 parsed = Parsed(*pickle.loads(blob)) if blob is not None else None
                 if parsed is not None and settle(parsed, self.budget):
                     cache.put(job.rel, job.profile, file.digest, parsed, blob)
@@ -247,7 +262,6 @@ class _Run:
                     parsed = self._parse_here(job, file)
                     blob = cache.put(job.rel, job.profile, file.digest, parsed)
             results.append(self._validated(job, parsed, blob))
-        cache.save()
         return results
 
     def _read(self, jobs: list[_Job], cache: Cache) -> list[_File]:
@@ -297,49 +311,6 @@ class _Run:
         if job.profile:
             return Loaded(Profile(meta=value, body=parsed.body or ""), smap), problems
         return Loaded(value, smap), problems
-
-
-def _workers(files: int) -> int:
-    """Worker processes worth starting for ``files`` files to parse (0 or 1: none)."""
-    if files < PARALLEL_MIN_FILES:
-        return 0
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # not Linux
-        cpus = os.cpu_count() or 1
-    return min(cpus, MAX_WORKERS)
-
-
-def _parse_in_workers(items: list[tuple[int, _Job, bytes]]) -> dict[int, bytes]:
-    """Parse ``items`` in worker processes, each file as if the budget were untouched, as
-    pickled :class:`Parsed` tuples (which go to the cache as they are); an empty result
-    (parse here instead) when it is not worth it or the workers fail."""
-    workers = _workers(len(items))
-    if workers < 2:
-        return {}
-    import concurrent.futures
-    import multiprocessing
-    import threading
-
-    from egovkit.load.parsed import parse_detached, start_worker
-
-    size = -(-len(items) // (workers * 4))  # a few chunks per worker to even out the load
-    chunks = [items[start : start + size] for start in range(0, len(items), size)]
-    # fork starts a worker in milliseconds with everything imported; it is unsafe only in a
-    # process with threads (egovkit used as a library), which spawns fresh interpreters
-    fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    context = multiprocessing.get_context("fork" if fork else "spawn")
-    out: dict[int, bytes] = {}
-    try:
-        with concurrent.futures.ProcessPoolExecutor(
-            workers, mp_context=context, initializer=start_worker
-        ) as pool:
-            work = [[(job.rel, raw, job.profile) for _, job, raw in chunk] for chunk in chunks]
-            for chunk, parsed in zip(chunks, pool.map(parse_detached, work), strict=True):
-                out.update((index, p) for (index, _, _), p in zip(chunk, parsed, strict=True))
-    except Exception:  # no processes here (a sandbox, a limit), or a worker failed:
-        return {}  # parse in this process, which meets any problem the same way
-    return out
 
 
 _KNOWN_SUFFIXES = {".yml", ".yaml", ".md", ".markdown"}

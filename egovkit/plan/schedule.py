@@ -106,7 +106,7 @@ def _prepare(ws: Workspace, today: dt.date | None) -> Net:
         preds={i: sorted(graph.predecessors(i), key=pos.__getitem__) for i in order},
         length=length,
         deadlines=deadlines,
-        waves=waves(graph),
+        waves=waves(graph, order),
         windows=windows,
         fixed={i for i, m in active.items() if m.duration is None and m.status in WAITING},
     )

@@ -66,6 +66,10 @@ def id_matches_file(ws: Workspace) -> Iterator[Diagnostic]:
     items = [(m.model.id, m.source) for m in ws.measures]
     items += [(p.model.meta.id, p.source) for p in ws.profiles]
     for ident, source in items:
+        name = source.path.rpartition("/")[2]
+        suffix = name[len(ident) + 1 :] if ident and name.startswith(ident + ".") else ""
+        if suffix and "." not in suffix:
+            continue  # the usual case, decided without building a path
         stem = PurePosixPath(source.path).stem
         if stem != ident:
             yield finding(
