@@ -83,12 +83,10 @@ def check(
 
     with _without_cycle_collector():
         ws = load_workspace(root, cache, overrides, while_parsing=_load_later_stages)
-        from egovkit.rules import run_checks
-
-        found = run_checks(ws)
+        found, early = _checked_and_scheduled(ws, today)
         plan = None
         if ws.strategy is not None and not _unusable(found):
-            plan, plan_findings = _schedule(ws, today)
+            plan, plan_findings = early if early is not None else _schedule(ws, today)
             found.extend(plan_findings)
     levels = ws.strategy.model.checks if ws.strategy is not None else {}
     kept = [
@@ -98,6 +96,46 @@ def check(
         and (configured := _configured(d, levels)) is not None
     ]
     return CheckResult(ws, sort_diagnostics(kept), plan)
+
+
+#: With this many measures, the checks run in a forked process beside the schedule.
+FORK_MIN_MEASURES = 2_000
+
+
+def _checked_and_scheduled(
+    ws: Workspace, today: dt.date | None
+) -> tuple[list[Diagnostic], tuple[Plan | None, list[Diagnostic]] | None]:
+    """The findings of every check, and (for a large repository) the schedule computed
+    beside them, as ``_schedule()`` returns it (None: not computed).
+
+    The schedule needs the checks' verdict only to be skipped when the input is unusable;
+    on a large repository it is computed meanwhile in this process while a forked child
+    runs the checks (:func:`egovkit.forked.beside`), and used only if the verdict allows
+    it. A failure of that early schedule (unusable input can break it) is not reported:
+    the caller schedules again, in order, when the input is usable.
+    """
+    from egovkit import forked
+    from egovkit.load import watch
+    from egovkit.rules import run_checks
+
+    if ws.strategy is None or len(ws.measures) < FORK_MIN_MEASURES:
+        return run_checks(ws), None
+    seen = watch.active()  # what the checks read (templates, evidence) belongs to the run
+    mark = seen.mark() if seen is not None else None
+
+    def checks_and_notes() -> tuple[list[Diagnostic], tuple | None]:
+        found = run_checks(ws)
+        return found, (seen.since(mark) if seen is not None and mark is not None else None)
+
+    checks = forked.beside(checks_and_notes)
+    try:
+        early = _schedule(ws, today)
+    except Exception:  # unusable input: the checks will say so
+        early = None
+    found, notes = checks()
+    if seen is not None and notes is not None:
+        seen.add(notes)
+    return found, early
 
 
 def _load_later_stages() -> None:

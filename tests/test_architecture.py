@@ -25,6 +25,7 @@ LAYERS: dict[str, int] = {
     "egovkit.textsafe": 0,
     "egovkit.output": 0,
     "egovkit.output_file": 0,
+    "egovkit.forked": 0,
     "egovkit.data": 0,
     "egovkit.diagnostics": 1,
     "egovkit.model": 2,

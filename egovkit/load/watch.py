@@ -47,6 +47,25 @@ class Watch:
         """All of it as plain data (for the memo)."""
         return (self.start_ns, self.files, self.folders, self.probes)
 
+    def mark(self) -> tuple[int, int, int]:
+        """How much has been noted so far (see :meth:`since`)."""
+        return (len(self.files), len(self.folders), len(self.probes))
+
+    def since(self, mark: tuple[int, int, int]) -> tuple[list, list, list]:
+        """What was noted after ``mark``: the notes of a forked child, to :meth:`add` to
+        its parent's watch."""
+        tables = (self.files, self.folders, self.probes)
+        return tuple(list(t.items())[n:] for t, n in zip(tables, mark, strict=True))  # type: ignore[return-value]
+
+    def add(self, notes: tuple[list, list, list]) -> None:
+        for table, entries in zip((self.files, self.folders, self.probes), notes, strict=True):
+            table.update(entries)
+
+
+def active() -> Watch | None:
+    """The watch of the run in progress, if any."""
+    return _current.get()
+
 
 @contextlib.contextmanager
 def watching() -> Iterator[Watch]:
