@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -624,6 +624,7 @@ class Locale:
     thousands_separator: str
     mermaid_axis: str
     rule_titles: Mapping[str, str]  # finding code → short title
+    _dates: dict[dt.date, str] = field(default_factory=dict, init=False, repr=False)
 
     @staticmethod
     def for_language(language: str) -> Locale:
@@ -665,11 +666,17 @@ class Locale:
 
     # --- dates and numbers ----------------------------------------------------------------
     def date(self, day: dt.date | None) -> str:
-        """``31.12.2022`` (de) or ``31 Dec 2022`` (en); the dash label for no date."""
+        """``31.12.2022`` (de) or ``31 Dec 2022`` (en); the dash label for no date. Each
+        day's text is made once and shared (a large plan shows the same days thousands of
+        times)."""
         if day is None:
             return self.labels["none"]
-        mon = self.months_short[day.month - 1]
-        return self.date_pattern.format(d=day.day, m=day.month, mon=mon, y=day.year)
+        text = self._dates.get(day)
+        if text is None:
+            mon = self.months_short[day.month - 1]
+            text = self.date_pattern.format(d=day.day, m=day.month, mon=mon, y=day.year)
+            self._dates[day] = text
+        return text
 
     def month_year(self, day: dt.date) -> str:
         return f"{self.months[day.month - 1]} {day.year}"

@@ -60,6 +60,10 @@ def heading_shift(text: str, top: int) -> int:
     return max(0, top - min(levels)) if levels else 0
 
 
+#: The HTML of no text, one value for every measure without a description.
+_EMPTY = Markup("")
+
+
 def to_html(text: str | None, top: int | None = 3) -> Markup:
     """Render user Markdown as HTML with raw HTML disabled.
 
@@ -67,7 +71,7 @@ def to_html(text: str | None, top: int | None = 3) -> Markup:
     become plain paragraphs, so they cannot break the page's heading outline.
     """
     if not text or not text.strip():
-        return Markup("")
+        return _EMPTY
     md = _html_md()
     tokens = md.parse(text)
     levels = [int(tok.tag[1]) for tok in tokens if tok.type == "heading_open"]

@@ -31,6 +31,7 @@ class Builder:
         self.t = locale.labels
         self.strategy = ws.strategy.model
         self.by_id = plan.by_id()
+        self._refs: dict[tuple[str, str], Ref] = {}
         self.org: Organization | None = ws.organization.model if ws.organization else None
         self.org_names: dict[str, str] = {}
         if self.org is not None:
@@ -70,6 +71,14 @@ class Builder:
         return self.org_names.get(org_id, org_id)
 
     def measure_ref(self, mid: str, prefix: str = "#") -> Ref:
+        """A link to measure ``mid``'s row; one shared value per measure and prefix (a
+        large plan names each measure many times)."""
+        ref = self._refs.get((mid, prefix))
+        if ref is None:
+            ref = self._refs[(mid, prefix)] = self._new_ref(mid, prefix)
+        return ref
+
+    def _new_ref(self, mid: str, prefix: str) -> Ref:
         m = self.by_id.get(mid)
         if m is not None:
             return Ref(mid, m.title, f"{prefix}m-{mid}")
