@@ -40,7 +40,9 @@ def check(
         help="Re-planning date (YYYY-MM-DD or TT.MM.JJJJ) for deadline checks.",
     ),
     no_cache: bool = typer.Option(
-        False, "--no-cache", help="Parse every file; neither read nor write the parse cache."
+        False,
+        "--no-cache",
+        help="Compute afresh: neither read nor write the parse cache or result memo.",
     ),
 ) -> None:
     """Validate a strategy repository and report findings with file:line:column.

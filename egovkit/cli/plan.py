@@ -28,7 +28,7 @@ _BUILD_LANG_HELP = (
     "Language of the plan (default from strategy.yaml: de) and of these messages (default en)."
 )
 _SHOW_LANG_HELP = "Language of the table and messages: en (default, ISO dates) or de."
-_NO_CACHE_HELP = "Parse every file; neither read nor write the parse cache."
+_NO_CACHE_HELP = "Compute afresh: neither read nor write the parse cache or result memo."
 
 
 class ShowFormat(StrEnum):
