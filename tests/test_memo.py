@@ -277,3 +277,40 @@ def test_the_memo_lives_in_the_private_cache_folder(tmp_path: Path, private_cach
     [stored] = private_cache.glob("*.memo")
     assert stored.stat().st_mode & 0o077 == 0 or os.name == "nt"
     assert (private_cache.stat().st_mode & 0o777) == 0o700
+
+
+def test_a_folder_linked_out_of_the_repository_is_never_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outside = tmp_path / "outside"
+    write_tree(outside, {"secret.yaml": "x: 1\n"})
+    root = make_repo(tmp_path / "repo")
+    (root / "measures" / "M1.yaml").unlink()
+    (root / "measures").rmdir()
+    (root / "measures").symlink_to(outside, target_is_directory=True)
+    scanned: list[str] = []
+    real = os.scandir
+
+    def spying(path="."):
+        scanned.append(os.path.realpath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", spying)
+    first = cli("check", str(root))
+    assert "Y007" in first[1]  # refused as before
+    assert cli("check", str(root)) == first  # and remembered
+    assert str(outside.resolve()) not in scanned
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_hashing_a_file_again_never_blocks_on_a_fifo(tmp_path: Path) -> None:
+    """A FIFO swapped in for a recently changed file between the status check and the hash
+    is not opened for a blocking read."""
+    fifo = tmp_path / "M1.yaml"
+    os.mkfifo(fifo)
+    assert watch._digest(str(fifo)) is None
+    link = tmp_path / "link.yaml"
+    (tmp_path / "real.yaml").write_text("id: A\n")
+    link.symlink_to(tmp_path / "real.yaml")
+    assert watch._digest(str(link)) is None  # never through a link
+    assert watch._digest(str(tmp_path / "real.yaml")) is not None

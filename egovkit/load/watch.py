@@ -29,6 +29,8 @@ from contextvars import ContextVar
 
 #: Entries changed this close to a run's start are compared by content, not by status.
 RACY_NS = 3_000_000_000
+#: A file larger than the reader reads is never hashed (it was refused, not read).
+MAX_DIGEST_BYTES = 2 * 1024 * 1024 + 1
 
 Signature = tuple | None
 _current: ContextVar[Watch | None] = ContextVar("egovkit_watch", default=None)
@@ -91,11 +93,13 @@ def note_file(path: str, raw: bytes | None, info: os.stat_result | None = None) 
 
 
 def note_folder(path: str) -> None:
-    """``path`` was listed (or found missing)."""
+    """``path`` was listed (or found missing). A folder that is a link is known by its
+    status and its target's, never listed here: the link may lead out of the repository."""
     watch = _current.get()
     if watch is not None and path not in watch.folders:
-        names, links = _listing(path)
-        watch.folders[path] = (signature(path), names, links)
+        sig = signature(path)
+        names, links = (b"", False) if _is_link(sig) else _listing(path)
+        watch.folders[path] = (sig, names, links)
 
 
 def note_probe(root: str, rel: str, answer: bool) -> None:
@@ -167,6 +171,8 @@ def unchanged(state: object, probe) -> bool:
         for path, (sig, names, links) in folders.items():
             if signature(path) != sig:
                 return False
+            if _is_link(sig):
+                continue  # its target's times stand for its listing
             if (links or _is_racy(sig, racy)) and _listing(path) != (names, links):
                 return False
         return all(probe(root, rel) is answer for (root, rel), answer in probes.items())
@@ -182,9 +188,25 @@ def _is_racy(sig: Signature, since_ns: int) -> bool:
     return any(t >= since_ns for t in times)
 
 
+def _is_link(sig: Signature) -> bool:
+    return sig is not None and stat.S_ISLNK(sig[0])
+
+
 def _digest(path: str) -> bytes | None:
+    """The SHA-256 of the regular file at ``path`` (not through a link, never blocking on a
+    FIFO swapped in meanwhile, at most :data:`MAX_DIGEST_BYTES`); None otherwise."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
-        with open(path, "rb") as handle:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_DIGEST_BYTES:
+            return None
+        with os.fdopen(os.dup(fd), "rb") as handle:
             return hashlib.file_digest(handle, "sha256").digest()
     except OSError:
         return None
+    finally:
+        os.close(fd)
