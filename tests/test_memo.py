@@ -85,9 +85,13 @@ def test_a_warm_run_answers_from_the_memo_exactly_as_a_run_without_cache(
     assert len(computed) == 1
 
 
+@pytest.mark.parametrize("by", ["status", "content"])
 def test_a_changed_file_is_seen_even_with_the_same_size_and_time(
-    tmp_path: Path, computed: list[Path]
+    tmp_path: Path, computed: list[Path], monkeypatch: pytest.MonkeyPatch, by: str
 ) -> None:
+    """By its change time when it is older than the racy window, by its bytes within it."""
+    if by == "status":
+        monkeypatch.setattr(watch, "RACY_NS", -(10**18))  # nothing counts as recent
     root = make_repo(tmp_path / "repo", {"measures/M2.yaml": measure_yaml("M2")})
     age(root)
     first = cli("check", str(root))
@@ -314,3 +318,55 @@ def test_hashing_a_file_again_never_blocks_on_a_fifo(tmp_path: Path) -> None:
     link.symlink_to(tmp_path / "real.yaml")
     assert watch._digest(str(link)) is None  # never through a link
     assert watch._digest(str(tmp_path / "real.yaml")) is not None
+
+
+def test_the_same_repository_from_another_folder_asks_about_the_same_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Evidence looked for under a relative path is remembered under the resolved one."""
+    monkeypatch.chdir(tmp_path)
+    root = make_repo(tmp_path / "repo", read_tree(Q005))
+    (root / "belege").mkdir()
+    assert "Q005" in cli("check", "repo")[1]
+    (root / "belege" / "organigramm.pdf").write_bytes(b"%PDF-1.4\n")
+    monkeypatch.chdir(root)
+    assert cli("check", ".") == fresh("check", ".")
+    assert "Q005" not in cli("check", ".")[1]
+
+
+def test_a_link_led_elsewhere_through_a_linked_folder_is_seen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """measures/M5.yaml → ../x/d/M5.yaml with x/d → ../real: when x/d is pointed out of the
+    repository (at a hard link of the same file), the reader refuses M5, and so must the memo's
+    answer, although the link and the file it reaches are the same."""
+    # as if every file were older than the racy window (a test cannot set back a change
+    # time), so the memo decides by status alone
+    monkeypatch.setattr(watch, "RACY_NS", -(10**18))
+    root = make_repo(tmp_path / "repo")
+    write_tree(root / "real", {"M5.yaml": measure_yaml("M5")})
+    (root / "x").mkdir()
+    (root / "x" / "d").symlink_to(root / "real", target_is_directory=True)
+    (root / "measures" / "M5.yaml").symlink_to(root / "x" / "d" / "M5.yaml")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    os.link(root / "real" / "M5.yaml", outside / "M5.yaml")
+    age(root)
+    first = cli("check", str(root))
+    assert "Y007" not in first[1]
+    (root / "x" / "d").unlink()
+    (root / "x" / "d").symlink_to(outside, target_is_directory=True)
+    after = cli("check", str(root))
+    assert after == fresh("check", str(root))
+    assert "Y007" in after[1]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_in_place_of_the_memo_is_no_memo(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "repo")
+    found = memo.store.repository_file(root, ".memo")
+    assert found is not None
+    os.mkfifo(found[0])
+    started = time.monotonic()
+    assert cli("check", str(root)) == fresh("check", str(root))
+    assert time.monotonic() - started < 30

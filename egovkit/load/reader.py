@@ -75,12 +75,17 @@ class Reader:
         try:
             info = os.lstat(path)
         except OSError as exc:
-            watch.note_file(os.path.abspath(path), None)
+            watch.note_file(self._noted(rel), None)
             return Refused("Y003", f"cannot read file: {exc.strerror}")
         data = self._read(path, info, max_bytes)
         # the status from before the read: a change while reading shows as a new status
-        watch.note_file(os.path.abspath(path), data if isinstance(data, bytes) else None, info)
+        watch.note_file(self._noted(rel), data if isinstance(data, bytes) else None, info)
         return data
+
+    def _noted(self, rel: str) -> str:
+        """``rel`` under the resolved root: the memo is keyed by the resolved root, so the
+        same question later is asked of the same place, from whatever folder it is run."""
+        return os.path.join(self._root_real or os.path.abspath(self.root), rel)
 
     def _read(self, path: str, info: os.stat_result, max_bytes: int) -> bytes | Refused:
         if stat.S_ISLNK(info.st_mode) and not self._inside(path):
@@ -148,7 +153,7 @@ def file_inside(root: Path, rel: str) -> bool:
     real_root = os.path.realpath(root)
     path = os.path.realpath(os.path.join(real_root, rel))
     answer = path.startswith(real_root + os.sep) and os.path.isfile(path)
-    watch.note_probe(os.fspath(root), rel, answer)
+    watch.note_probe(real_root, rel, answer)
     return answer
 
 
@@ -168,7 +173,7 @@ def list_folder(root: Path, rel: str) -> list[Entry] | Refused | None:
     sockets and devices are listed with a :class:`Refused` reason.
     """
     folder = root / rel
-    watch.note_folder(os.path.abspath(folder))
+    watch.note_folder(os.path.join(os.path.realpath(root), rel))
     try:
         info = os.lstat(folder)
     except FileNotFoundError:

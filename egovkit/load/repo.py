@@ -77,7 +77,7 @@ def load_workspace(
             f"{root}: not a strategy repository (no {STRATEGY_FILE}); "
             "pass the folder that contains it"
         )
-    watch.note_folder(os.path.abspath(root))  # strategy.yaml, organization.yaml come or go
+    watch.note_folder(os.path.realpath(root))  # strategy.yaml, organization.yaml come or go
     run = _Run(root, overrides, while_parsing)
     jobs = [_Job(STRATEGY_FILE, Strategy)]
     if os.path.lexists(root / ORGANIZATION_FILE):

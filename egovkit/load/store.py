@@ -28,6 +28,7 @@ MAC_BYTES = 32
 KEY_FILE = "key"
 TEMP_PREFIX = ".tmp-"
 _DATETIME = frozenset({"date", "datetime", "time", "timedelta", "timezone"})
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
 def disabled_by_environment() -> bool:
@@ -65,8 +66,8 @@ def repository_file(root: Path, suffix: str) -> tuple[Path, bytes, str] | None:
 def read_sealed(path: Path, key: bytes, magic: bytes, max_bytes: int, allow=_DATETIME) -> Any:
     """The payload of the sealed file at ``path``, or None if it is missing, not the user's
     own regular file, larger than ``max_bytes``, or fails its MAC or unpickling."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    try:  # never blocking on a FIFO planted in its place
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | _NONBLOCK)
     except OSError:  # none yet, or a link: start afresh
         return None
     try:
@@ -149,7 +150,7 @@ def private_folder(folder: Path) -> bool:
 def mac_key(folder: Path) -> bytes | None:
     """The user's random key for the MACs of cache files, made on first use."""
     path = folder / KEY_FILE
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | _NONBLOCK
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:

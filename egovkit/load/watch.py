@@ -119,8 +119,8 @@ def signature(path: str, info: os.stat_result | None = None) -> Signature:
     own = _fields(info)
     if not stat.S_ISLNK(info.st_mode):
         return own
-    try:
-        return own + _fields(os.stat(path))
+    try:  # a link: also where it leads (through every link on the way) and what is there
+        return (*own, *_fields(os.stat(path)), os.path.realpath(path))
     except OSError:  # a broken link
         return (*own, None)
 
@@ -171,8 +171,10 @@ def unchanged(state: object, probe) -> bool:
         for path, (sig, names, links) in folders.items():
             if signature(path) != sig:
                 return False
-            if _is_link(sig):
-                continue  # its target's times stand for its listing
+            if _is_link(sig):  # never listed through: its target's times stand for that,
+                if _is_racy(sig, racy):  # unless they are too recent to tell
+                    return False
+                continue
             if (links or _is_racy(sig, racy)) and _listing(path) != (names, links):
                 return False
         return all(probe(root, rel) is answer for (root, rel), answer in probes.items())
