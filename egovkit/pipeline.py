@@ -139,10 +139,13 @@ def _checked_and_scheduled(
 
 
 def _load_later_stages() -> None:
-    """Import what checking and scheduling need (networkx, the holiday calendars) while
-    worker processes parse a large repository, instead of after."""
+    """Import what validating, checking and scheduling need (pydantic and the models,
+    networkx, the holiday calendars) while worker processes parse a large repository,
+    instead of before or after."""
     import holidays.countries  # noqa: F401  (what the calendar's first lookup imports)
 
+    import egovkit.load.validate
+    import egovkit.model
     import egovkit.plan.schedule
     import egovkit.rules  # noqa: F401
 

@@ -19,8 +19,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from egovkit.diagnostics.codes import finding
 from egovkit.diagnostics.record import Diagnostic, Location
 from egovkit.errors import UserError
@@ -30,11 +28,8 @@ from egovkit.load.parallel import Parsing
 from egovkit.load.parsed import Parsed, parse_file, settle, split_front_matter
 from egovkit.load.reader import Reader, Refused, list_folder
 from egovkit.load.sourcemap import SourceMap
-from egovkit.load.validate import validate
 from egovkit.load.workspace import Loaded, Workspace
 from egovkit.load.yaml import Budget, parse
-from egovkit.model import LegalCatalog, Measure, Organization, Profile, ProfileMeta, Strategy
-from egovkit.model.assessment import Assessment
 
 __all__ = ["RepoError", "builtin_legal", "load_workspace", "split_front_matter"]
 
@@ -79,16 +74,16 @@ def load_workspace(
         )
     watch.note_folder(os.path.realpath(root))  # strategy.yaml, organization.yaml come or go
     run = _Run(root, overrides, while_parsing)
-    jobs = [_Job(STRATEGY_FILE, Strategy)]
+    jobs = [_Job(STRATEGY_FILE, "Strategy")]
     if os.path.lexists(root / ORGANIZATION_FILE):
-        jobs.append(_Job(ORGANIZATION_FILE, Organization))
+        jobs.append(_Job(ORGANIZATION_FILE, "Organization"))
     head = len(jobs)
     measure_files = run.files(MEASURES_DIR, ".yaml")
     profile_files = run.files(PROFILES_DIR, ".md")
     assessment_files = run.files(ASSESSMENTS_DIR, ".yaml")
-    jobs += [_Job(rel, Measure) for rel in measure_files]
-    jobs += [_Job(rel, ProfileMeta, profile=True) for rel in profile_files]
-    jobs += [_Job(rel, Assessment) for rel in assessment_files]
+    jobs += [_Job(rel, "Measure") for rel in measure_files]
+    jobs += [_Job(rel, "ProfileMeta", profile=True) for rel in profile_files]
+    jobs += [_Job(rel, "Assessment") for rel in assessment_files]
     results = run.load(jobs, cache)
     # findings in the order of loading: strategy.yaml, organization.yaml, the listings of
     # measures/ and profiles/, then each measure and profile
@@ -115,6 +110,9 @@ def builtin_legal() -> list[Loaded]:
     """The legal catalog shipped with egovkit (``egovkit/data/legal.yaml``)."""
     text = resources.files("egovkit.data").joinpath("legal.yaml").read_text("utf-8")
     data, smap = parse(text, "egovkit/data/legal.yaml")
+    from egovkit.load.validate import validate
+    from egovkit.model import LegalCatalog
+
     catalog, problems = validate(LegalCatalog, data, smap)
     if catalog is None:  # a broken built-in catalog is a bug in egovkit, not user input
         raise RuntimeError(f"built-in legal catalog is invalid: {problems}")
@@ -146,8 +144,17 @@ class _Job:
     (Markdown with YAML front matter, validated as ProfileMeta)."""
 
     rel: str
-    model: type[BaseModel]
+    model: str  # the name of its model class (see _model_class)
     profile: bool = False
+
+
+def _model_class(name: str) -> type:
+    """The model a file must match, by name: pydantic and the models load when the first
+    file is validated, so reading (and starting the parse workers) need not wait for them."""
+    from egovkit import model
+    from egovkit.model.assessment import Assessment
+
+    return Assessment if name == "Assessment" else getattr(model, name)
 
 
 class _Run:
@@ -302,8 +309,11 @@ class _Run:
         if parsed.problem is not None:
             code, message, line, column = parsed.problem
             return None, [finding(code, message, Location(job.rel, line, column))]
+        from egovkit.load.validate import validate
+        from egovkit.model import Profile
+
         smap = SourceMap(job.rel, parsed.values, parsed.keys)
-        value, problems = validate(job.model, parsed.data, smap)
+        value, problems = validate(_model_class(job.model), parsed.data, smap)
         if value is None:
             return None, problems
         if blob is not None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from egovkit.diagnostics.record import Diagnostic
 from egovkit.load.sourcemap import SourceMap
-from egovkit.model import LegalBasis, Measure, Organization, Profile, Strategy
-from egovkit.model.assessment import Assessment
+
+if TYPE_CHECKING:  # pydantic and the models load when files are validated, not before
+    from egovkit.model import LegalBasis, Measure, Organization, Profile, Strategy
+    from egovkit.model.assessment import Assessment
 
 T = TypeVar("T")
 
