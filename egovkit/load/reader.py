@@ -129,14 +129,18 @@ def _read_open(path: str, max_bytes: int) -> bytes | Refused:
 
 def _read_all(fd: int, size: int, limit: int) -> bytes:
     """At most ``limit`` bytes of ``fd``; asks for the size ``fstat`` gave plus one, so a
-    small file takes two reads and no buffer of ``limit`` bytes."""
+    small file takes one read (a short read that brought all ``fstat`` promised is the end
+    of a regular file) and no buffer of ``limit`` bytes."""
     parts, total = [], 0
     while total < limit:
-        chunk = os.read(fd, min(limit - total, max(size + 1 - total, 65_536)))
+        wanted = min(limit - total, max(size + 1 - total, 65_536))
+        chunk = os.read(fd, wanted)
         if not chunk:
             break
         parts.append(chunk)
         total += len(chunk)
+        if len(chunk) < wanted and total >= size:
+            break
     return b"".join(parts)
 
 
