@@ -264,7 +264,7 @@ def test_even_a_correctly_signed_memo_cannot_make_egovkit_run_code(
     found = memo.store.repository_file(root, ".memo")
     assert found is not None
     path, key, real = found
-    memo.store.write_sealed(path, key, memo.MAGIC, pickle.dumps((memo.FORMAT, real, Evil())))
+    memo.store.write_sealed(path, key, memo.MAGIC, pickle.dumps(((memo.FORMAT, real), Evil())))
     expected = fresh("check", str(root))
     computed.clear()
     assert cli("check", str(root)) == expected

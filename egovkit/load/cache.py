@@ -41,7 +41,7 @@ from egovkit.load.store import cache_folder, disabled_by_environment
 __all__ = ["Cache", "cache_folder", "content_digest", "disabled_by_environment"]
 
 #: Bump when the layout of a cache file or of :class:`Parsed` changes.
-FORMAT = 2
+FORMAT = 3
 MAGIC = b"egovkit parse cache\n"
 #: Cache files (one per repository) kept in the folder; the least recently used go first.
 MAX_REPOSITORIES = 200
@@ -125,24 +125,24 @@ class Cache:
 
     def _read(self) -> dict[str, tuple]:
         assert self.path is not None
-        stored = store.read_sealed(self.path, self._key, MAGIC, MAX_CACHE_BYTES, allow=frozenset())
-        if (
-            not isinstance(stored, tuple)
-            or len(stored) != 3
-            or stored[0] != _environment()
-            or stored[1] != self._root
-            or not isinstance(stored[2], dict)
-        ):
-            return {}  # none, damaged, or another egovkit, Python or ruamel.yaml wrote it
-        return stored[2]
+        return store.read_table(self.path, self._key, MAGIC, MAX_CACHE_BYTES, self._head())
 
     def _write(self) -> None:
         assert self.path is not None
-        payload = pickle.dumps((_environment(), self._root, self._new), protocol=5)
-        existed = self.path.exists()
-        store.write_sealed(self.path, self._key, MAGIC, payload)
-        if not existed:
-            store.prune(self.path.parent, _SUFFIX, MAX_REPOSITORIES)
+        store.write_table(
+            self.path,
+            self._key,
+            MAGIC,
+            self._head(),
+            self._new,
+            MAX_REPOSITORIES,
+            MAX_CACHE_BYTES,
+        )
+
+    def _head(self) -> tuple:
+        """What the entries depend on besides their files: egovkit, Python, ruamel.yaml,
+        the parsing code, and the repository."""
+        return (_environment(), self._root)
 
 
 def _parsed(entry: Any) -> Parsed | None:

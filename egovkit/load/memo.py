@@ -30,7 +30,7 @@ from egovkit import __version__
 from egovkit.load import store, watch
 from egovkit.load.reader import file_inside
 
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"egovkit result memo\n"
 #: Results kept per repository (different options, dates or commands); the oldest go.
 MAX_ENTRIES = 8
@@ -73,13 +73,7 @@ def _ask_again(root: str, rel: str) -> bool:
 
 def _read(found: tuple[Path, bytes, str]) -> dict:
     path, key, real = found
-    stored = store.read_sealed(path, key, MAGIC, MAX_FILE_BYTES, allow=frozenset())
-    if not isinstance(stored, tuple) or len(stored) != 3:
-        return {}
-    form, root, entries = stored
-    if form != FORMAT or root != real or not isinstance(entries, dict):
-        return {}
-    return entries
+    return store.read_table(path, key, MAGIC, MAX_FILE_BYTES, (FORMAT, real))
 
 
 def _store(found: tuple[Path, bytes, str], entries: dict, key: tuple, entry: tuple) -> None:
@@ -89,13 +83,9 @@ def _store(found: tuple[Path, bytes, str], entries: dict, key: tuple, entry: tup
     kept = dict(list(kept.items())[-(MAX_ENTRIES - 1) :]) if MAX_ENTRIES > 1 else {}
     kept[key] = entry
     with contextlib.suppress(OSError, pickle.PicklingError, RecursionError, TypeError):
-        payload = pickle.dumps((FORMAT, real, kept), protocol=5)
-        if len(payload) > MAX_RESULT_BYTES:
-            return
-        existed = path.exists()
-        store.write_sealed(path, mac_key, MAGIC, payload)
-        if not existed:
-            store.prune(path.parent, _SUFFIX, MAX_REPOSITORIES)
+        store.write_table(
+            path, mac_key, MAGIC, (FORMAT, real), kept, MAX_REPOSITORIES, MAX_RESULT_BYTES
+        )
 
 
 _ENVIRONMENT: tuple | None = None

@@ -111,6 +111,34 @@ def write_sealed(path: Path, key: bytes, magic: bytes, payload: bytes) -> None:
         raise
 
 
+def read_table(path: Path, key: bytes, magic: bytes, max_bytes: int, head: tuple) -> dict:
+    """The table of the sealed file written by :func:`write_table` with the same ``head``
+    (what the table depends on: versions, the repository), or an empty one."""
+    stored = read_sealed(path, key, magic, max_bytes, allow=frozenset())
+    if (
+        not isinstance(stored, tuple)
+        or len(stored) != 2
+        or stored[0] != head
+        or not isinstance(stored[1], dict)
+    ):
+        return {}  # none, damaged, or written for another version or repository
+    return stored[1]
+
+
+def write_table(
+    path: Path, key: bytes, magic: bytes, head: tuple, table: dict, keep: int, max_bytes: int
+) -> None:
+    """Seal ``(head, table)`` at ``path`` unless it pickles larger than ``max_bytes``; on a
+    new file keep the ``keep`` most recently used of its kind. OSError if it cannot."""
+    payload = pickle.dumps((head, table), protocol=5)
+    if len(payload) > max_bytes:
+        return
+    existed = path.exists()
+    write_sealed(path, key, magic, payload)
+    if not existed:
+        prune(path.parent, path.suffix, keep)
+
+
 def mac(key: bytes, payload: bytes | memoryview) -> bytes:
     return hashlib.blake2b(payload, key=key, digest_size=MAC_BYTES).digest()
 
