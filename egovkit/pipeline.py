@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from egovkit.diagnostics.record import Diagnostic, Location, Related, Severity, sort_diagnostics
+from egovkit.diagnostics.record import Diagnostic, Severity, sort_diagnostics
 from egovkit.errors import UserError
 
 if TYPE_CHECKING:  # the stages load when a run needs them, not when the memo answers
@@ -295,37 +295,14 @@ def _iso(day: dt.date | None) -> str | None:
 
 
 def _encode_findings(value: Findings) -> tuple:
-    def loc(location: Location) -> tuple:
-        return (location.path, location.line, location.column)
-
-    rows = [
-        (
-            d.code,
-            d.severity.value,
-            d.message,
-            loc(d.location),
-            tuple((loc(r.location), r.note) for r in d.related),
-        )
-        for d in value.diagnostics
-    ]
-    return (value.files, rows)
+    return (value.files, [d.plain() for d in value.diagnostics])
 
 
 def _decode_findings(payload: tuple) -> Findings:
     files, rows = payload
     if type(files) is not int:
         raise TypeError("not a file count")
-    diagnostics = [
-        Diagnostic(
-            str(code),
-            Severity(severity),
-            str(message),
-            Location(*where),
-            tuple(Related(Location(*at), str(note)) for at, note in related),
-        )
-        for code, severity, message, where, related in rows
-    ]
-    return Findings(diagnostics, files)
+    return Findings([Diagnostic.from_plain(row) for row in rows], files)
 
 
 def render(

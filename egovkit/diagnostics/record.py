@@ -20,6 +20,9 @@ class Location:
     line: int | None = None
     column: int | None = None
 
+    def plain(self) -> tuple:
+        return (self.path, self.line, self.column)
+
     def __str__(self) -> str:
         text = self.path
         if self.line is not None:
@@ -42,6 +45,28 @@ class Diagnostic:
     message: str
     location: Location
     related: tuple[Related, ...] = field(default=())
+
+    def plain(self) -> tuple:
+        """This finding as plain data (strings, numbers, tuples), e.g. for a cache file."""
+        return (
+            self.code,
+            self.severity.value,
+            self.message,
+            self.location.plain(),
+            tuple((r.location.plain(), r.note) for r in self.related),
+        )
+
+    @classmethod
+    def from_plain(cls, row: tuple) -> Diagnostic:
+        """The finding :meth:`plain` gave; TypeError or ValueError if ``row`` is not one."""
+        code, severity, message, where, related = row
+        return cls(
+            str(code),
+            Severity(severity),
+            str(message),
+            Location(*where),
+            tuple(Related(Location(*at), str(note)) for at, note in related),
+        )
 
     def sort_key(self) -> tuple:
         loc = self.location
