@@ -370,3 +370,19 @@ def test_a_fifo_in_place_of_the_memo_is_no_memo(tmp_path: Path) -> None:
     started = time.monotonic()
     assert cli("check", str(root)) == fresh("check", str(root))
     assert time.monotonic() - started < 30
+
+
+def test_user_text_answered_from_the_memo_is_as_safe_as_computed(tmp_path: Path) -> None:
+    """Findings quote repository text (here a field title with Rich markup and a bidi
+    override); from the memo they go through the same formatters as when computed."""
+    strategy = (TESTS / "rules" / "_base" / "strategy.yaml").read_text("utf-8")
+    hostile = strategy.replace(
+        "    title: Digitale Services\n",
+        '    title: Digitale Services\n  - id: F9\n    title: "[bold red]laut[/] \\u202e"\n',
+    )
+    root = make_repo(tmp_path / "repo", {"strategy.yaml": hostile})
+    args = ["check", str(root)]
+    cold, warm = cli(*args), cli(*args)
+    assert warm == cold == fresh(*args)
+    assert "[bold red]laut[/]" in warm[1]  # markup shown as text, not applied
+    assert "\u202e" not in warm[1] + warm[2]  # made visible, not obeyed
